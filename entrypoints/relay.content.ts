@@ -1,0 +1,45 @@
+import { browser } from 'wxt/browser';
+import { CALL_SITE_MATCHES } from '@/lib/call-sites';
+import { createHookEventGate } from '@/lib/hook-event-gate';
+import { HOOK_EVENT_NAME } from '@/lib/hook/hook-event-name';
+import type { RelayMessage } from '@/lib/messages';
+
+// The isolated-world half of the call tab: it trusts nothing from the page, adds what only the
+// browser knows (online state, visibility) and forwards to the background.
+export default defineContentScript({
+  matches: CALL_SITE_MATCHES,
+  runAt: 'document_start',
+  allFrames: true,
+  main(ctx) {
+    const gate = createHookEventGate();
+    const send = (message: RelayMessage) => {
+      if (ctx.isInvalid) return;
+      browser.runtime.sendMessage(message).catch(() => {
+        // The worker may be restarting; the next sample (1 s later) carries the same state.
+      });
+    };
+
+    const onHookEvent = (event: Event) => {
+      const result = gate((event as CustomEvent).detail);
+      if (!result.ok) return;
+      const hook = result.event;
+      if (hook.type === 'sample') {
+        send({
+          type: 'sample',
+          sample: hook.sample,
+          onLine: navigator.onLine,
+          visible: document.visibilityState === 'visible',
+        });
+      } else {
+        send(hook);
+      }
+    };
+    const onConnectivity = () =>
+      send({ type: 'connectivity', onLine: navigator.onLine, t: Date.now() });
+
+    document.addEventListener(HOOK_EVENT_NAME, onHookEvent);
+    ctx.addEventListener(window, 'online', onConnectivity);
+    ctx.addEventListener(window, 'offline', onConnectivity);
+    ctx.onInvalidated(() => document.removeEventListener(HOOK_EVENT_NAME, onHookEvent));
+  },
+});

@@ -1,0 +1,149 @@
+import { badgeFor, type BadgeLook } from './badge';
+import type { Incident, Severity } from './incident';
+import type { RelayMessage } from './messages';
+import {
+  allTabHealth,
+  commitTabHealth,
+  getIncident,
+  loadTabHealth,
+  removeTabHealth,
+  type LifelineDatabase,
+} from './store';
+import {
+  endCall,
+  newTabHealth,
+  openIncidentIds,
+  reduceTabHealth,
+  type HealthInput,
+  type TabHealth,
+} from './tab-health';
+import { describeTab, type TabStatus } from './tab-status';
+
+export interface HealthServiceDeps {
+  db: Promise<LifelineDatabase>;
+  /** Sets the tab's badge and icon; the background passes the browser's action API. */
+  showTabLook(tabId: number, look: BadgeLook): Promise<void>;
+  now(): number;
+  newId(): string;
+}
+
+/**
+ * The background's shell around the pure health engine: one queue per tab so inputs are applied
+ * in order, state loaded from IndexedDB when the worker has just (re)started, and every result
+ * committed before the badge changes. All browser calls come in through `deps`.
+ */
+export function createHealthService(deps: HealthServiceDeps) {
+  const cache = new Map<number, TabHealth>();
+  const queues = new Map<number, Promise<unknown>>();
+  const looks = new Map<number, string>();
+
+  const serial = <T>(tabId: number, work: () => Promise<T>): Promise<T> => {
+    const run = (queues.get(tabId) ?? Promise.resolve()).then(work, work);
+    const settled = run.catch((error) => console.error('Lifeline: health update failed', error));
+    queues.set(tabId, settled);
+    void settled.then(() => {
+      if (queues.get(tabId) === settled) queues.delete(tabId);
+    });
+    return run;
+  };
+
+  const load = async (tabId: number): Promise<TabHealth | undefined> =>
+    cache.get(tabId) ?? (await loadTabHealth(await deps.db, tabId));
+
+  const severities = (state: TabHealth): Severity[] =>
+    Object.values(state.machines).flatMap((m) =>
+      m && m.phase !== 'idle' && m.severity ? [m.severity] : [],
+    );
+
+  const refreshLook = async (tabId: number, state: TabHealth | undefined) => {
+    const look = badgeFor(state ? severities(state) : []);
+    const key = `${look.text}|${look.color ?? ''}`;
+    if (looks.get(tabId) === key) return;
+    looks.set(tabId, key);
+    await deps.showTabLook(tabId, look).catch(() => looks.delete(tabId));
+  };
+
+  const apply = (tabId: number, input: HealthInput, createIfMissing: boolean) =>
+    serial(tabId, async () => {
+      const before = await load(tabId);
+      if (!before && !createIfMissing) return;
+      const { state, changes } = reduceTabHealth(
+        before ?? newTabHealth(tabId, input.at),
+        input,
+        deps.newId,
+      );
+      if (state === before) return;
+      await commitTabHealth(await deps.db, state, changes);
+      cache.set(tabId, state);
+      await refreshLook(tabId, state);
+    });
+
+  const forget = (tabId: number) =>
+    serial(tabId, async () => {
+      const state = await load(tabId);
+      cache.delete(tabId);
+      looks.delete(tabId);
+      if (state) await removeTabHealth(await deps.db, tabId, endCall(state).changes);
+    });
+
+  return {
+    /** A validated message from the relay in `tabId`; `page` comes from the sender, not the body. */
+    onRelayMessage(
+      tabId: number,
+      frameId: number,
+      message: RelayMessage,
+      page: { origin: string; title: string },
+    ) {
+      const at = deps.now();
+      if (message.type === 'sample') {
+        return apply(
+          tabId,
+          {
+            type: 'sample',
+            key: `${frameId}:${message.sample.pc}`,
+            sample: message.sample,
+            onLine: message.onLine,
+            page,
+            at,
+          },
+          true,
+        );
+      }
+      if (message.type === 'closed') {
+        return apply(tabId, { type: 'closed', key: `${frameId}:${message.pc}`, at }, false);
+      }
+      // Going offline matters only in a tab that has a call; we do not start watching on it.
+      return apply(tabId, { type: 'connectivity', onLine: message.onLine, at }, false);
+    },
+
+    onTabNavigated: (tabId: number) => apply(tabId, { type: 'navigated', at: deps.now() }, false),
+
+    onTabRemoved: (tabId: number) => forget(tabId),
+
+    /** Periodic: ends incidents of calls that went silent. */
+    async sweep() {
+      const db = await deps.db;
+      for (const state of await allTabHealth(db)) {
+        await apply(state.tabId, { type: 'tick', at: deps.now() }, false);
+      }
+    },
+
+    /** After a browser restart no old tab exists any more: close what they left open. */
+    async onBrowserStarted() {
+      const db = await deps.db;
+      for (const state of await allTabHealth(db)) await forget(state.tabId);
+    },
+
+    async tabStatus(tabId: number): Promise<TabStatus> {
+      const state = await serial(tabId, () => load(tabId));
+      const db = await deps.db;
+      const open: Incident[] = [];
+      for (const id of openIncidentIds(state)) {
+        const incident = await getIncident(db, id);
+        if (incident) open.push(incident);
+      }
+      return describeTab(state, open);
+    },
+  };
+}
+export type HealthService = ReturnType<typeof createHealthService>;

@@ -1,0 +1,116 @@
+import type {
+  CallSample,
+  ConnectionState,
+  InboundStream,
+  LocalTrack,
+  OutboundStream,
+} from '../call-sample';
+
+/** The subset of an `RTCStats` entry we read; every field may be missing in some browser. */
+type StatsEntry = Record<string, unknown> & { type: string; id: string };
+
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+const round = (v: number | undefined, places = 0): number | undefined =>
+  v === undefined ? undefined : Math.round(v * 10 ** places) / 10 ** places;
+const times1000 = (v: unknown): number | undefined => {
+  const n = num(v);
+  return n === undefined ? undefined : n * 1000;
+};
+const mediaKind = (entry: StatsEntry): 'audio' | 'video' | undefined => {
+  const kind = entry.kind ?? entry.mediaType; // `mediaType` is the pre-2020 name Safari still uses
+  return kind === 'audio' || kind === 'video' ? kind : undefined;
+};
+const streamId = (entry: StatsEntry): string => String(entry.ssrc ?? entry.id).slice(0, 64);
+
+/** Drops the keys whose value is `undefined`, so the JSON stays compact and "absent = unknown". */
+function defined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/**
+ * Turns one `getStats()` report into the compact sample the relay forwards.
+ *
+ * @example
+ *   compactStats(await pc.getStats(), { pc: 'a1', t: Date.now(), state: pc.connectionState,
+ *     tracks: localTracksOf(pc) })
+ */
+export function compactStats(
+  report: Iterable<StatsEntry>,
+  base: { pc: string; t: number; state: ConnectionState; tracks: LocalTrack[] },
+): CallSample {
+  const entries = new Map<string, StatsEntry>();
+  for (const entry of report) entries.set(entry.id, entry);
+
+  const inbound: InboundStream[] = [];
+  const outbound: OutboundStream[] = [];
+  let selectedPairId: string | undefined;
+  for (const e of entries.values()) {
+    if (e.type === 'transport' && typeof e.selectedCandidatePairId === 'string') {
+      selectedPairId = e.selectedCandidatePairId;
+    }
+  }
+  let pair: StatsEntry | undefined = selectedPairId ? entries.get(selectedPairId) : undefined;
+
+  for (const e of entries.values()) {
+    const kind = mediaKind(e);
+    if (e.type === 'inbound-rtp' && kind) {
+      inbound.push(
+        defined({
+          id: streamId(e),
+          kind,
+          packets: num(e.packetsReceived) ?? 0,
+          bytes: num(e.bytesReceived) ?? 0,
+          lost: num(e.packetsLost),
+          jitterMs: round(times1000(e.jitter), 1),
+          framesDecoded: num(e.framesDecoded),
+          freezeCount: num(e.freezeCount),
+          freezeMs: round(times1000(e.totalFreezesDuration)),
+          concealedSamples: num(e.concealedSamples),
+          totalSamples: num(e.totalSamplesReceived),
+          frameWidth: num(e.frameWidth),
+        }),
+      );
+    } else if (e.type === 'outbound-rtp' && kind) {
+      const remote = typeof e.remoteId === 'string' ? entries.get(e.remoteId) : undefined;
+      const limitation = e.qualityLimitationReason;
+      outbound.push(
+        defined({
+          id: streamId(e),
+          kind,
+          packets: num(e.packetsSent) ?? 0,
+          bytes: num(e.bytesSent) ?? 0,
+          qualityLimitation:
+            limitation === 'none' ||
+            limitation === 'cpu' ||
+            limitation === 'bandwidth' ||
+            limitation === 'other'
+              ? limitation
+              : undefined,
+          frameWidth: num(e.frameWidth),
+          remoteFractionLost: remote ? num(remote.fractionLost) : undefined,
+          remoteJitterMs: remote ? round(times1000(remote.jitter), 1) : undefined,
+        }),
+      );
+    } else if (!selectedPairId && e.type === 'candidate-pair' && e.nominated === true) {
+      // Firefox has no `transport` stats; its nominated, succeeded pair is the one in use.
+      if (e.state === 'succeeded') pair = e;
+    }
+  }
+
+  return defined({
+    pc: base.pc,
+    t: base.t,
+    state: base.state,
+    rttMs: round(times1000(pair?.currentRoundTripTime)),
+    availableOutgoingKbps: round(
+      num(pair?.availableOutgoingBitrate) === undefined
+        ? undefined
+        : (pair!.availableOutgoingBitrate as number) / 1000,
+    ),
+    inbound,
+    outbound,
+    tracks: base.tracks,
+  });
+}

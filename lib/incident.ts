@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** What the policy calls a failure, plus the two the product adds (design.md §3). */
+export const INCIDENT_KINDS = [
+  'failed-connection',
+  'unstable-connection',
+  'no-sound',
+  'no-video',
+  'bandwidth-pressure',
+  'whiteboard-disconnected',
+] as const;
+export const incidentKindSchema = z.enum(INCIDENT_KINDS);
+export type IncidentKind = z.infer<typeof incidentKindSchema>;
+
+export const severitySchema = z.enum(['warning', 'failure']);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const sideSchema = z.enum(['local', 'remote', 'unknown']);
+export type Side = z.infer<typeof sideSchema>;
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const incidentMetricsSchema = z.object({
+  worstLossPct: z.number().min(0).max(100).optional(),
+  worstRttMs: z.number().min(0).optional(),
+  worstJitterMs: z.number().min(0).optional(),
+  minOutgoingKbps: z.number().min(0).optional(),
+  minIncomingKbps: z.number().min(0).optional(),
+  lowestMos: z.number().min(1).max(5).optional(),
+});
+export type IncidentMetrics = z.infer<typeof incidentMetricsSchema>;
+
+export const stepRecordSchema = z.object({
+  id: z.string().min(1).max(64),
+  at: isoTime,
+  result: z.enum(['done', 'skipped']),
+});
+export type StepRecord = z.infer<typeof stepRecordSchema>;
+
+export const outcomeSchema = z.object({
+  type: z.enum(['continued', 'phone', 'typing', 'rescheduled', 'abandoned']),
+  at: isoTime,
+  replacementAt: isoTime.optional(),
+  note: z.string().max(2000).optional(),
+});
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+/**
+ * One incident, in exactly the shape of design.md §7's export format. Stored records add
+ * `schemaVersion` (design.md §10) so a later version can upgrade them in order.
+ */
+export const incidentSchema = z.object({
+  id: z.string().min(1).max(64),
+  kind: incidentKindSchema,
+  severity: severitySchema,
+  side: sideSchema,
+  cause: z.string().max(200),
+  startedAt: isoTime,
+  detectedAt: isoTime,
+  endedAt: isoTime.nullable(),
+  dismissed: z.boolean(),
+  page: z.object({ origin: z.string().max(300), title: z.string().max(300) }),
+  metrics: incidentMetricsSchema,
+  steps: z.array(stepRecordSchema).max(200),
+  outcome: outcomeSchema.nullable(),
+  lessonRef: z.string().max(40).optional(),
+});
+export type Incident = z.infer<typeof incidentSchema>;
+
+export const INCIDENT_SCHEMA_VERSION = 1;
+export const storedIncidentSchema = incidentSchema.extend({
+  schemaVersion: z.literal(INCIDENT_SCHEMA_VERSION),
+});
+export type StoredIncident = z.infer<typeof storedIncidentSchema>;

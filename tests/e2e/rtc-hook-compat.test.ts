@@ -1,0 +1,182 @@
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EXTENSION_DIR, launchWithExtension, type LifelineBrowser } from './support/extension';
+import { servePages } from './support/static-server';
+
+// The MAIN-world hook wraps the page's RTCPeerConnection. These run in a real Chromium page with
+// the built extension loaded and check that pages see no difference (design.md §2).
+describe('RTCPeerConnection wrapper in a real page', () => {
+  let lifeline: LifelineBrowser;
+  let pages: Awaited<ReturnType<typeof servePages>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    pages = await servePages();
+    lifeline = await launchWithExtension();
+  });
+  afterAll(async () => {
+    await lifeline?.close();
+    await pages?.close();
+  });
+  beforeEach(async () => {
+    page = await lifeline.browser.newPage();
+    await page.goto(`${pages.url}blank.html`);
+    return () => page.close();
+  });
+
+  it('is installed before page scripts run', async () => {
+    expect(await page.evaluate(() => (window as never)[Symbol.for('lifeline.rtc-hook')])).toBe(
+      true,
+    );
+  });
+
+  it('keeps instanceof, prototype and constructor identity', async () => {
+    const result = await page.evaluate(() => {
+      const pc = new RTCPeerConnection();
+      const out = {
+        instance: pc instanceof RTCPeerConnection,
+        proto: Object.getPrototypeOf(pc) === RTCPeerConnection.prototype,
+        ctor: pc.constructor === RTCPeerConnection,
+        name: RTCPeerConnection.name,
+        length: RTCPeerConnection.length,
+        native: Function.prototype.toString.call(RTCPeerConnection).includes('[native code]'),
+      };
+      pc.close();
+      return out;
+    });
+    expect(result).toEqual({
+      instance: true,
+      proto: true,
+      ctor: true,
+      name: 'RTCPeerConnection',
+      length: 0,
+      native: true,
+    });
+  });
+
+  it('keeps the static generateCertificate working, and certificates usable', async () => {
+    const result = await page.evaluate(async () => {
+      const cert = await RTCPeerConnection.generateCertificate({
+        name: 'ECDSA',
+        namedCurve: 'P-256',
+      } as never);
+      const pc = new RTCPeerConnection({ certificates: [cert] });
+      // getConfiguration hands back new wrapper objects even without the hook; compare by value.
+      const same = pc.getConfiguration().certificates?.[0]?.expires === cert.expires;
+      pc.close();
+      return { expires: cert.expires > Date.now(), same };
+    });
+    expect(result).toEqual({ expires: true, same: true });
+  });
+
+  it('accepts the optional second constructor argument as the browser does', async () => {
+    const result = await page.evaluate(() => {
+      const Ctor = RTCPeerConnection as unknown as new (
+        a: unknown,
+        b: unknown,
+      ) => RTCPeerConnection;
+      const pc = new Ctor({ iceServers: [] }, { optional: [{ googIPv6: true }] });
+      const state = pc.signalingState;
+      pc.close();
+      let withoutNew = '';
+      try {
+        (RTCPeerConnection as unknown as () => void)();
+      } catch (e) {
+        withoutNew = (e as Error).constructor.name;
+      }
+      return { state, withoutNew };
+    });
+    expect(result).toEqual({ state: 'stable', withoutNew: 'TypeError' });
+  });
+
+  it('lets pages subclass it, and still monitors the subclass', async () => {
+    const result = await page.evaluate(async () => {
+      class TutorConnection extends RTCPeerConnection {
+        label() {
+          return 'tutor';
+        }
+      }
+      const { a, b } = await (
+        window as never as {
+          connectPair: (c: unknown) => Promise<{ a: TutorConnection; b: TutorConnection }>;
+        }
+      ).connectPair(TutorConnection);
+      await new Promise((r) => setTimeout(r, 2500));
+      const events = (
+        window as never as { hookEvents: { type: string; sample?: { pc: string } }[] }
+      ).hookEvents;
+      const pcs = new Set(events.filter((e) => e.type === 'sample').map((e) => e.sample!.pc));
+      const out = {
+        instance: a instanceof TutorConnection && a instanceof RTCPeerConnection,
+        method: a.label(),
+        proto: Object.getPrototypeOf(Object.getPrototypeOf(a)) === RTCPeerConnection.prototype,
+        monitored: pcs.size,
+      };
+      a.close();
+      b.close();
+      return out;
+    });
+    expect(result).toEqual({ instance: true, method: 'tutor', proto: true, monitored: 2 });
+  });
+
+  it('never wraps twice: a second copy of the hook changes nothing', async () => {
+    const before = await page.evaluate(() => {
+      (window as never as { firstCtor: unknown }).firstCtor = RTCPeerConnection;
+    });
+    void before;
+    await page.addScriptTag({ path: path.join(EXTENSION_DIR, 'content-scripts/rtc-hook.js') });
+    const result = await page.evaluate(async () => {
+      const w = window as never as {
+        firstCtor: unknown;
+        hookEvents: { type: string; sample?: { pc: string } }[];
+        connectPair: (
+          c?: unknown,
+          m?: boolean,
+        ) => Promise<{ a: RTCPeerConnection; b: RTCPeerConnection }>;
+      };
+      const same = w.firstCtor === RTCPeerConnection;
+      const { a, b } = await w.connectPair(RTCPeerConnection, false);
+      w.hookEvents.length = 0;
+      await new Promise((r) => setTimeout(r, 3200));
+      const samples = w.hookEvents.filter((e) => e.type === 'sample').length;
+      a.close();
+      b.close();
+      return { same, samples };
+    });
+    expect(result.same).toBe(true);
+    // Two connections polled once a second for 3.2 s: 6 samples (7 if a tick lands on an edge),
+    // never the 12+ a double wrap would produce.
+    expect(result.samples).toBeGreaterThanOrEqual(5);
+    expect(result.samples).toBeLessThanOrEqual(8);
+  });
+
+  it('never throws into the page: closing mid-poll, a page that breaks getStats, stopping', async () => {
+    const result = await page.evaluate(async () => {
+      const w = window as never as {
+        pageErrors: string[];
+        hookEvents: { type: string }[];
+        connectPair: (
+          c?: unknown,
+          m?: boolean,
+        ) => Promise<{ a: RTCPeerConnection; b: RTCPeerConnection }>;
+      };
+      const { a, b } = await w.connectPair(RTCPeerConnection, true);
+      await new Promise((r) => setTimeout(r, 1100));
+      // A page that replaces getStats with one that throws must not break the hook or itself.
+      RTCPeerConnection.prototype.getStats = () => {
+        throw new Error('page broke getStats');
+      };
+      b.close();
+      await new Promise((r) => setTimeout(r, 1500));
+      a.close();
+      await new Promise((r) => setTimeout(r, 1500));
+      return {
+        errors: w.pageErrors,
+        closed: w.hookEvents.filter((e) => e.type === 'closed').length,
+      };
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.closed).toBe(2);
+  });
+});
