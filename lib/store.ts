@@ -6,6 +6,7 @@ import {
   type StoredIncident,
 } from './incident';
 import { mergeWorstMetrics } from './incident-metrics';
+import { readSettings, settingsSchema, type Settings } from './settings';
 import { tabHealthSchema, type IncidentChange, type TabHealth } from './tab-health';
 
 export const DB_NAME = 'lifeline';
@@ -15,6 +16,8 @@ export const DB_VERSION = 1;
 export interface LifelineDB extends DBSchema {
   incidents: { key: string; value: StoredIncident; indexes: { startedAt: string } };
   health: { key: number; value: TabHealth };
+  /** One record, key `current`: the tutor's settings, validated on read by `readSettings`. */
+  settings: { key: string; value: unknown };
 }
 export type LifelineDatabase = IDBPDatabase<LifelineDB>;
 
@@ -32,6 +35,7 @@ export function openLifelineDb(factory?: IDBFactory): Promise<LifelineDatabase> 
           const incidents = db.createObjectStore('incidents', { keyPath: 'id' });
           incidents.createIndex('startedAt', 'startedAt');
           db.createObjectStore('health', { keyPath: 'tabId' });
+          db.createObjectStore('settings');
         }
       },
     });
@@ -160,4 +164,18 @@ export async function listIncidents(db: LifelineDatabase): Promise<ReadResult<In
     else result.rejected.push({ key: String((record as { id?: unknown }).id), error: read.error });
   }
   return result;
+}
+
+/** The tutor's settings; defaults where nothing (or nothing valid) is stored. */
+export async function loadSettings(
+  db: LifelineDatabase,
+): Promise<{ settings: Settings; problems: string[] }> {
+  return readSettings(await db.get('settings', 'current'));
+}
+
+/** Validates and saves settings; throws the zod error, and saves nothing, if any field is bad. */
+export async function saveSettings(db: LifelineDatabase, settings: unknown): Promise<Settings> {
+  const valid = settingsSchema.parse(settings);
+  await db.put('settings', valid, 'current');
+  return valid;
 }
