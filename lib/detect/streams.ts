@@ -1,0 +1,55 @@
+import type { ConnectionTrack, StreamTrack } from '../call-tracker';
+import type { MediaKind } from '../call-sample';
+import { THRESHOLDS } from './thresholds';
+import type { CallView } from './verdict';
+
+/**
+ * Shared readings of a call's inbound streams for the detectors.
+ *
+ * Only streams that were receiving are judged: a stream that never started (the other side has
+ * no camera, an audio-only call, a transceiver added for later) is not an outage.
+ */
+
+/** Streams of the tab that have delivered packets at least once. */
+export function receivingStreams(view: CallView): StreamTrack[] {
+  return Object.values(view.connections).flatMap((c) =>
+    Object.values(c.inbound).filter((s) => s.receiving),
+  );
+}
+
+/**
+ * Whether anything still arrives in the call. When nothing does, it is the connection that
+ * failed (failed-connection), not one kind of media: the kind rules stay quiet then.
+ */
+export function callStillReceiving(view: CallView): boolean {
+  return receivingStreams(view).some((s) => view.now - s.lastProgressAt < THRESHOLDS.mediaFlatMs);
+}
+
+/**
+ * The moment one kind of media stopped arriving on a connection, if it has been flat for
+ * `mediaFlatMs`. Judged over all of the connection's streams of that kind together, because an
+ * SFU switching a simulcast layer leaves the old stream's counters standing while a new one
+ * flows.
+ */
+export function kindStoppedSince(
+  connection: ConnectionTrack,
+  kind: MediaKind,
+  now: number,
+): number | undefined {
+  const streams = Object.values(connection.inbound).filter((s) => s.kind === kind && s.receiving);
+  if (streams.length === 0) return undefined;
+  const last = Math.max(...streams.map((s) => s.lastProgressAt));
+  return now - last >= THRESHOLDS.mediaFlatMs ? last : undefined;
+}
+
+/** Interval records of a connection within the last `windowMs`, oldest first. */
+export function recentIntervals(connection: ConnectionTrack, now: number) {
+  return (connection.history ?? []).filter((r) => now - r.at < THRESHOLDS.windowMs);
+}
+
+/** The latest interval, if it ended at the connection's latest sample. */
+export function latestInterval(connection: ConnectionTrack) {
+  const history = connection.history ?? [];
+  const last = history[history.length - 1];
+  return last && last.at === connection.lastSampleAt ? last : undefined;
+}
