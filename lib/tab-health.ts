@@ -75,7 +75,7 @@ export type IncidentChange =
   | {
       type: 'update';
       id: string;
-      patch: Partial<Pick<Incident, 'severity' | 'cause' | 'side' | 'dismissed'>>;
+      patch: Partial<Pick<Incident, 'severity' | 'cause' | 'side' | 'dismissed' | 'endedAt'>>;
     }
   | { type: 'observe'; id: string; metrics: IncidentMetrics }
   | { type: 'close'; id: string; endedAt: string };
@@ -162,8 +162,12 @@ function dismissKind(state: TabHealth, kind: IncidentKind, at: number) {
   const changes: IncidentChange[] = [];
   const machine = state.machines[kind];
   if (machine && machine.phase !== 'idle' && machine.incidentId) {
-    changes.push({ type: 'update', id: machine.incidentId, patch: { dismissed: true } });
-    changes.push({ type: 'close', id: machine.incidentId, endedAt: iso(at) });
+    // One change per incident per commit: the store applies them in parallel (get, then put).
+    changes.push({
+      type: 'update',
+      id: machine.incidentId,
+      patch: { dismissed: true, endedAt: iso(at) },
+    });
   }
   const muted = state.muted?.includes(kind) ? state.muted : [...(state.muted ?? []), kind];
   return {
