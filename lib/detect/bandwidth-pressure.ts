@@ -1,5 +1,5 @@
 import type { ConnectionTrack } from '../call-tracker';
-import { latestInterval } from './streams';
+import { callInOutage, latestInterval } from './streams';
 import { THRESHOLDS } from './thresholds';
 import type { CallView, Verdict } from './verdict';
 
@@ -18,6 +18,7 @@ import type { CallView, Verdict } from './verdict';
  * under pressure they become the cause, because closing them is the quickest fix (design.md §5).
  */
 export function detectBandwidthPressure(view: CallView): Verdict | null {
+  if (callInOutage(view)) return null;
   let outbound: { cause: string; since: number } | undefined;
   let inbound: { cause: string; since: number } | undefined;
 

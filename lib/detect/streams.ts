@@ -26,6 +26,16 @@ export function callStillReceiving(view: CallView): boolean {
 }
 
 /**
+ * Whether the call is in an outage: it was receiving, and nothing has arrived for `mediaFlatMs`.
+ * That is failed-connection's to report; rules that read a live connection's figures (bandwidth,
+ * loss, RTT) stay quiet, because a dead link also drags its estimates down ("a connection cut
+ * raises failed-connection and nothing else").
+ */
+export function callInOutage(view: CallView): boolean {
+  return receivingStreams(view).length > 0 && !callStillReceiving(view);
+}
+
+/**
  * The moment one kind of media stopped arriving on a connection, if it has been flat for
  * `mediaFlatMs`. Judged over all of the connection's streams of that kind together, because an
  * SFU switching a simulcast layer leaves the old stream's counters standing while a new one

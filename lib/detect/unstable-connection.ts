@@ -1,5 +1,5 @@
 import type { Side } from '../incident';
-import { latestInterval } from './streams';
+import { callInOutage, latestInterval } from './streams';
 import { THRESHOLDS } from './thresholds';
 import type { CallView, Verdict } from './verdict';
 
@@ -15,6 +15,7 @@ import type { CallView, Verdict } from './verdict';
  * is not "33 % loss".
  */
 export function detectUnstableConnection(view: CallView): Verdict | null {
+  if (callInOutage(view)) return null;
   let inboundBad = false;
   let outboundBad = false;
   let bothWays = false;

@@ -549,3 +549,18 @@ describe('whiteboard-disconnected detection', () => {
     ]);
   });
 });
+
+describe('a connection cut', () => {
+  it('raises failed-connection only, though the dead link drags every estimate down', () => {
+    const { engine, call } = healthyCall();
+    call.state = 'disconnected';
+    engine.run(3, call);
+    call.availableOutgoingKbps = 90;
+    call.rttMs = 900;
+    call.outbound.video!.qualityLimitation = 'bandwidth';
+    engine.run(20, call);
+    expect(engine.summary()).toEqual([
+      { kind: 'failed-connection', side: 'unknown', cause: 'media-stopped' },
+    ]);
+  });
+});
