@@ -84,7 +84,10 @@ export interface ConnectionTrack {
   stateSince: number;
   firstSampleAt: number;
   lastSampleAt: number;
-  /** First sample in `connected`: "the call's first 15 s" counts from here. */
+  /**
+   * Start of the current `connected` stretch: "the call's first 15 s" count from here, and again
+   * after a reconnect, when Chromium's bandwidth estimate climbs back from a low start.
+   */
   connectedAt?: number;
   /** Moments the connection went from `connected` to `disconnected`, the last 2 minutes. */
   disconnects?: number[];
@@ -313,7 +316,12 @@ export function trackSample(
     stateSince: previous && previous.state === sample.state ? previous.stateSince : at,
     firstSampleAt: previous?.firstSampleAt ?? at,
     lastSampleAt: at,
-    connectedAt: previous?.connectedAt ?? (sample.state === 'connected' ? at : undefined),
+    connectedAt:
+      sample.state !== 'connected'
+        ? previous?.connectedAt
+        : previous?.state === 'connected' && previous.connectedAt !== undefined
+          ? previous.connectedAt
+          : at,
     disconnects: disconnects.length ? disconnects : undefined,
     inbound,
     outboundBytes,

@@ -564,3 +564,19 @@ describe('a connection cut', () => {
     ]);
   });
 });
+
+describe('after a reconnect', () => {
+  it('gives the bandwidth estimate 15 s to climb back before judging it', () => {
+    const { engine, call } = healthyCall();
+    call.state = 'disconnected';
+    engine.run(6, call);
+    call.state = 'connected';
+    call.availableOutgoingKbps = 150;
+    engine.run(10, call);
+    call.availableOutgoingKbps = 2_500;
+    engine.run(30, call);
+    expect(engine.summary()).toEqual([
+      { kind: 'failed-connection', side: 'unknown', cause: 'media-stopped' },
+    ]);
+  });
+});
