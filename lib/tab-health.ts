@@ -176,8 +176,9 @@ function dismissKind(state: TabHealth, kind: IncidentKind, at: number) {
   };
 }
 
-function evaluate(state: TabHealth, now: number, newId: () => string) {
-  const view: CallView = {
+/** What the detectors see of a tab's health at `now`. */
+export function callViewOf(state: TabHealth, now: number): CallView {
+  return {
     now,
     onLine: state.onLine,
     offlineSince: state.offlineSince,
@@ -186,6 +187,10 @@ function evaluate(state: TabHealth, now: number, newId: () => string) {
     sockets: state.sockets,
     otherMediaTabs: state.otherMediaTabs,
   };
+}
+
+function evaluate(state: TabHealth, now: number, newId: () => string) {
+  const view = callViewOf(state, now);
   const changes: IncidentChange[] = [];
   const machines = { ...state.machines };
   let metrics: IncidentMetrics | undefined;
