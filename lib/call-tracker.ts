@@ -25,6 +25,8 @@ export interface StreamTrack {
   lastProgressAt: number;
   /** Set once the stream has ever delivered packets: "flat" rules only judge such streams. */
   receiving: boolean;
+  /** When it first delivered packets: only media that was already flowing can outlive another. */
+  receivingSince?: number;
   /** Frames decoded a second while the picture moved fully (video only). */
   frameRate?: number;
   /** When the decoder last produced a frame, estimated like `lastProgressAt` (video only). */
@@ -170,6 +172,8 @@ function trackStream(
     packetRate: packets.rate,
     lastProgressAt: packets.lastAt ?? at,
     receiving: (before?.receiving ?? false) || dPackets > 0 || (!before && s.packets > 0),
+    receivingSince:
+      before?.receivingSince ?? (dPackets > 0 || (!before && s.packets > 0) ? at : undefined),
     frameRate: frames.rate,
     lastFrameAt: frames.lastAt,
     decoding:

@@ -282,6 +282,7 @@ const streamTrackSchema = z.object({
   packetRate: z.number().optional(),
   lastProgressAt: z.number(),
   receiving: z.boolean(),
+  receivingSince: z.number().optional(),
   frameRate: z.number().optional(),
   lastFrameAt: z.number().optional(),
   decoding: z.boolean().optional(),

@@ -40,8 +40,8 @@ export function detectNoSound(view: CallView): Verdict | null {
   }
 
   if (!callStillReceiving(view)) return null;
-  for (const c of connections) {
-    const since = kindStoppedSince(c, 'audio', view.now);
+  for (const key of Object.keys(view.connections)) {
+    const since = kindStoppedSince(view, key, 'audio');
     if (since !== undefined)
       return verdict('failure', 'remote', 'their-audio-stopped', since, true);
   }

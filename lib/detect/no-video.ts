@@ -33,8 +33,8 @@ export function detectNoVideo(view: CallView): Verdict | null {
   }
 
   if (!callStillReceiving(view)) return null;
-  for (const c of connections) {
-    const since = kindStoppedSince(c, 'video', view.now);
+  for (const key of Object.keys(view.connections)) {
+    const since = kindStoppedSince(view, key, 'video');
     if (since !== undefined) return verdict('failure', 'remote', 'their-video-stopped', since);
   }
 

@@ -37,19 +37,35 @@ export function callInOutage(view: CallView): boolean {
 
 /**
  * The moment one kind of media stopped arriving on a connection, if it has been flat for
- * `mediaFlatMs`. Judged over all of the connection's streams of that kind together, because an
- * SFU switching a simulcast layer leaves the old stream's counters standing while a new one
+ * `mediaFlatMs` while other media of the call kept arriving for at least `otherMediaAfterMs`
+ * after it stopped. Judged over all of the connection's streams of that kind together, because
+ * an SFU switching a simulcast layer leaves the old stream's counters standing while a new one
  * flows.
+ *
+ * "Other media kept arriving" (media that was flowing before the stop and went on) is what tells
+ * one kind dropping from the whole call being cut:
+ * in a cut every stream stops within the same second, and the in-interval estimates of when each
+ * stopped differ by a few hundred milliseconds, so a kind is only blamed when something else
+ * clearly outlived it.
  */
-export function kindStoppedSince(
-  connection: ConnectionTrack,
-  kind: MediaKind,
-  now: number,
-): number | undefined {
+export function kindStoppedSince(view: CallView, key: string, kind: MediaKind): number | undefined {
+  const connection = view.connections[key];
+  if (!connection) return undefined;
   const streams = Object.values(connection.inbound).filter((s) => s.kind === kind && s.receiving);
   if (streams.length === 0) return undefined;
   const last = Math.max(...streams.map((s) => s.lastProgressAt));
-  return now - last >= THRESHOLDS.mediaFlatMs ? last : undefined;
+  if (view.now - last < THRESHOLDS.mediaFlatMs) return undefined;
+  const othersOutlived = Object.entries(view.connections).some(([k, c]) =>
+    Object.values(c.inbound).some(
+      (s) =>
+        s.receiving &&
+        !(k === key && s.kind === kind) &&
+        // A connection the page opened after the stop (a restarted call) proves nothing.
+        (s.receivingSince ?? Infinity) <= last &&
+        s.lastProgressAt - last >= THRESHOLDS.otherMediaAfterMs,
+    ),
+  );
+  return othersOutlived ? last : undefined;
 }
 
 /** Interval records of a connection within the last `windowMs`, oldest first. */

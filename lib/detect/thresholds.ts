@@ -11,6 +11,12 @@ export const THRESHOLDS = {
    * 400 ms).
    */
   mediaFlatMs: 2_500,
+  /**
+   * One kind is only blamed for stopping when other media kept arriving this long after it: in a
+   * cut, every stream stops within the same second and the in-interval estimates differ by a few
+   * hundred milliseconds (measured on the demo's cut call).
+   */
+  otherMediaAfterMs: 1_000,
   /** `connectionState` `disconnected` this long counts as failed (design.md §3). */
   disconnectedMs: 8_000,
   /** A network interface change this recent puts a failed connection on the tutor's side. */

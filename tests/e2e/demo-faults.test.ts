@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
 import {
   openDemoLesson,
@@ -34,8 +34,15 @@ describe('each demo fault, end to end', () => {
     await server?.close();
   });
 
-  it.each(FAULTS)('%s raises %s (side %s) and nothing else', async (fault, kind, side) => {
+  /** One lesson tab at a time, closed even when a test fails (tab ids are looked up by URL). */
+  const openLesson = async () => {
     const lesson = await openDemoLesson(lifeline, server);
+    onTestFinished(() => lesson.page.close().catch(() => undefined));
+    return lesson;
+  };
+
+  it.each(FAULTS)('%s raises %s (side %s) and nothing else', async (fault, kind, side) => {
+    const lesson = await openLesson();
     const before = new Set((await lifeline.incidents()).map((i) => i.id));
     const fresh = async () => (await lifeline.incidents()).filter((i) => !before.has(i.id));
     // Bandwidth rules wait out the estimate's 15 s ramp-up; the others only need a settled call.
@@ -60,11 +67,10 @@ describe('each demo fault, end to end', () => {
       what: 'the incident to close after the fault is restored',
     });
     expect((await fresh()).map((i) => i.kind)).toEqual([kind]);
-    await lesson.page.close();
   });
 
   it('closes no-video as dismissed when the tutor marks the camera off on purpose', async () => {
-    const lesson = await openDemoLesson(lifeline, server);
+    const lesson = await openLesson();
     const before = new Set((await lifeline.incidents()).map((i) => i.id));
     await new Promise((r) => setTimeout(r, 4_000));
     await lesson.fault('theirVideoDrops');
@@ -90,6 +96,5 @@ describe('each demo fault, end to end', () => {
     expect((await lifeline.incidents()).filter((i) => !before.has(i.id))).toHaveLength(1);
     expect(await lesson.badge()).toMatchObject({ text: '' });
     await popup.close();
-    await lesson.page.close();
   });
 });

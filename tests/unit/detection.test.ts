@@ -57,6 +57,33 @@ describe('failed-connection detection', () => {
     expect(engine.latencyOf('failed-connection', faultAt)).toBeLessThanOrEqual(4);
   });
 
+  it('blames neither sound nor video when both stop within the same second', () => {
+    const { engine, call } = healthyCall();
+    // Audio trickles on for a fraction of the last second, so its stop is estimated later.
+    Object.assign(call.inbound.video!, { packetsPerSec: 0, kbps: 0, framesPerSec: 0 });
+    call.inbound.audio!.packetsPerSec = 35;
+    engine.run(1, call);
+    Object.assign(call.inbound.audio!, { packetsPerSec: 0, kbps: 0 });
+    engine.run(20, call);
+    expect(engine.summary()).toEqual([
+      { kind: 'failed-connection', side: 'unknown', cause: 'media-stopped' },
+    ]);
+  });
+
+  it('blames no kind when the page replaces a cut connection with a new one', () => {
+    const { engine, call } = healthyCall();
+    call.state = 'disconnected';
+    engine.run(8, call);
+    // The page closes the dead connection, but a new one's first sample arrives before the close.
+    const fresh = new FakeConnection('pc-2');
+    engine.run(1, call, fresh);
+    engine.apply({ type: 'closed', key: '0:pc-1', at: engine.now + 200 });
+    engine.run(30, fresh);
+    expect(engine.summary()).toEqual([
+      { kind: 'failed-connection', side: 'unknown', cause: 'media-stopped' },
+    ]);
+  });
+
   it('raises when the connection is failed, and after 8 s disconnected', () => {
     const failed = healthyCall();
     failed.call.state = 'failed';
