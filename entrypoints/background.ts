@@ -35,11 +35,20 @@ export default defineBackground(() => {
     switch (request.data.type) {
       case 'get-tab-status':
         return health.tabStatus(request.data.tabId);
+      case 'camera-off-on-purpose':
+        return health.markCameraOffOnPurpose(request.data.tabId).then(() => ({ ok: true }));
     }
   });
 
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'loading' && change.url !== undefined) void health.onTabNavigated(tabId);
+    if (change.audible !== undefined) {
+      void browser.tabs
+        .query({ audible: true })
+        .then((tabs) =>
+          health.onAudibleTabs(tabs.flatMap((t) => (t.id === undefined ? [] : [t.id]))),
+        );
+    }
   });
   browser.tabs.onRemoved.addListener((tabId) => void health.onTabRemoved(tabId));
   browser.runtime.onStartup.addListener(() => void health.onBrowserStarted());

@@ -37,9 +37,23 @@ export default defineContentScript({
     const onConnectivity = () =>
       send({ type: 'connectivity', onLine: navigator.onLine, t: Date.now() });
 
+    // Network Information, where the browser has it: only a change of interface (Wi-Fi to
+    // cellular, cable pulled) counts; its bandwidth estimates change all the time.
+    const network = (navigator as { connection?: EventTarget & { type?: string } }).connection;
+    let networkType = network?.type;
+    const onNetworkChange = () => {
+      if (network?.type === networkType) return;
+      networkType = network?.type;
+      send({ type: 'connectivity', onLine: navigator.onLine, networkChanged: true, t: Date.now() });
+    };
+
     document.addEventListener(HOOK_EVENT_NAME, onHookEvent);
+    network?.addEventListener('change', onNetworkChange);
     ctx.addEventListener(window, 'online', onConnectivity);
     ctx.addEventListener(window, 'offline', onConnectivity);
-    ctx.onInvalidated(() => document.removeEventListener(HOOK_EVENT_NAME, onHookEvent));
+    ctx.onInvalidated(() => {
+      document.removeEventListener(HOOK_EVENT_NAME, onHookEvent);
+      network?.removeEventListener('change', onNetworkChange);
+    });
   },
 });

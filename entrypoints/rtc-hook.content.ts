@@ -1,6 +1,7 @@
 import { CALL_SITE_MATCHES } from '@/lib/call-sites';
 import { HOOK_EVENT_NAME } from '@/lib/hook/hook-event-name';
 import { installRtcHook } from '@/lib/hook/install-rtc-hook';
+import { installWsHook } from '@/lib/hook/install-ws-hook';
 
 // Runs in the page's own world before any page script, so every connection the page creates goes
 // through the wrapper. It must not import `wxt/browser`: there is no extension API in this world.
@@ -12,8 +13,9 @@ export default defineContentScript({
   main() {
     const dispatch = document.dispatchEvent.bind(document);
     const stringify = JSON.stringify;
-    installRtcHook(window, {
-      emit: (payload) => dispatch(new CustomEvent(HOOK_EVENT_NAME, { detail: stringify(payload) })),
-    });
+    const emit = (payload: unknown) =>
+      dispatch(new CustomEvent(HOOK_EVENT_NAME, { detail: stringify(payload) }));
+    installRtcHook(window, { emit });
+    installWsHook(window, emit);
   },
 });

@@ -44,6 +44,8 @@ export const inboundStreamSchema = z.object({
   freezeCount: z.optional(count),
   freezeMs: z.optional(count),
   concealedSamples: z.optional(count),
+  /** Concealed samples that were silence anyway (Opus DTX, comfort noise): not a glitch. */
+  silentConcealedSamples: z.optional(count),
   totalSamples: z.optional(count),
   frameWidth: z.optional(count),
 });

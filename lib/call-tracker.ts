@@ -1,4 +1,12 @@
-import type { CallSample, ConnectionState, MediaKind } from './call-sample';
+import type {
+  CallSample,
+  ConnectionState,
+  InboundStream,
+  LocalTrack,
+  MediaKind,
+} from './call-sample';
+import { THRESHOLDS } from './detect/thresholds';
+import { mosScore } from './mos';
 
 /** What we remember about one inbound stream between samples. */
 export interface StreamTrack {
@@ -7,12 +15,24 @@ export interface StreamTrack {
   bytes: number;
   lost?: number;
   framesDecoded?: number;
+  freezeMs?: number;
+  concealedSamples?: number;
+  silentConcealedSamples?: number;
+  totalSamples?: number;
   /** Packets a second over the last interval in which it flowed fully; estimates stall starts. */
   packetRate?: number;
   /** When packets last arrived (estimated within the sample interval, see `trackSample`). */
   lastProgressAt: number;
   /** Set once the stream has ever delivered packets: "flat" rules only judge such streams. */
   receiving: boolean;
+  /** When it first delivered packets: only media that was already flowing can outlive another. */
+  receivingSince?: number;
+  /** Frames decoded a second while the picture moved fully (video only). */
+  frameRate?: number;
+  /** When the decoder last produced a frame, estimated like `lastProgressAt` (video only). */
+  lastFrameAt?: number;
+  /** Set once a frame has ever been decoded: a frozen picture needs a picture first. */
+  decoding?: boolean;
 }
 
 /** Per-connection figures a tutor can read, computed from deltas of the last two samples. */
@@ -24,6 +44,41 @@ export interface ConnectionFigures {
   /** Inbound loss over the last interval, in percent; absent when the browser gives no count. */
   lossPct?: number;
   jitterMs?: number;
+  /** What the other side reports losing of what we send, in percent (worst stream). */
+  remoteLossPct?: number;
+  remoteJitterMs?: number;
+  /** Call-quality score 1..5 (lib/mos.ts), from RTT, jitter and loss; shown, never alarmed alone. */
+  mos?: number;
+}
+
+/**
+ * What one sample interval showed, kept for the rules that judge a window ("bandwidth-limited
+ * for most of 10 s", "frozen 30 % of 10 s"). Absent fields were not reported: unknown, not zero.
+ */
+export interface IntervalRecord {
+  at: number;
+  ms: number;
+  /** Some outbound video stream reported `qualityLimitationReason` `bandwidth`. */
+  bandwidthLimited?: boolean;
+  /** Outbound video bytes grew in this interval. */
+  sendingVideo: boolean;
+  /** Sum over inbound video streams that moved packets in this interval. */
+  inVideoKbps?: number;
+  /** Inbound video loss in this interval, percent. */
+  inVideoLossPct?: number;
+  /** Freeze time Chromium added to inbound video streams in this interval. */
+  frozenMs?: number;
+  /** Share of audio played out as audible concealment (not DTX silence), 0..1. */
+  concealedRatio?: number;
+  /** Inbound packets received plus lost in this interval: the basis of `figures.lossPct`. */
+  inPackets?: number;
+}
+
+/** A local microphone or camera being sent that stopped delivering, and since when. */
+export interface LocalTrouble {
+  /** `ended`: the device is gone or was stopped; `muted`: the system cut its input. */
+  state: 'ended' | 'muted';
+  since: number;
 }
 
 export interface ConnectionTrack {
@@ -31,18 +86,109 @@ export interface ConnectionTrack {
   stateSince: number;
   firstSampleAt: number;
   lastSampleAt: number;
+  /**
+   * Start of the current `connected` stretch: "the call's first 15 s" count from here, and again
+   * after a reconnect, when Chromium's bandwidth estimate climbs back from a low start.
+   */
+  connectedAt?: number;
+  /** Moments the connection went from `connected` to `disconnected`, the last 2 minutes. */
+  disconnects?: number[];
   inbound: Record<string, StreamTrack>;
   outboundBytes: number;
+  outboundVideoBytes?: number;
+  /** Local tracks being sent that are ended or muted by the system, by kind. */
+  localTrouble?: Partial<Record<MediaKind, LocalTrouble>>;
   figures: ConnectionFigures;
+  /** The last `HISTORY_LENGTH` intervals, oldest first. */
+  history?: IntervalRecord[];
+  /** `availableOutgoingKbps` of the last `AVAILABLE_HISTORY_LENGTH` samples: the call's median. */
+  availableHistory?: number[];
 }
 
+/** Intervals kept per connection: a 10 s window at 1 Hz, plus slack for late samples. */
+export const HISTORY_LENGTH = 12;
+/** Samples of available outgoing bitrate kept for the "half its call median" rule: 2 minutes. */
+export const AVAILABLE_HISTORY_LENGTH = 120;
+/** Disconnect episodes are counted over this window (design.md §3: 2+ in 2 min). */
+export const DISCONNECT_WINDOW_MS = 120_000;
+
 /**
- * Folds one sample into the connection's track (a new object; the input is not changed).
- *
- * Packet counters only tell us that packets stopped *somewhere* in the last interval. To judge
- * "flat for N s" without waiting a whole extra second, the moment they stopped is estimated from
- * how many packets arrived against the stream's recent rate: 20 packets at 50 a second means they
- * stopped 0.4 s into the interval.
+ * When a counter last moved, estimated inside the interval. A counter only tells us it stopped
+ * *somewhere* in the last second; 20 packets at 50 a second means it stopped 0.4 s in. Returns the
+ * new moment and the stream's full-flow rate.
+ */
+function progress(
+  before: { count?: number; rate?: number; lastAt?: number } | undefined,
+  count: number | undefined,
+  previousSampleAt: number,
+  at: number,
+): { lastAt: number | undefined; rate: number | undefined } {
+  if (count === undefined) return { lastAt: before?.lastAt, rate: before?.rate };
+  if (!before || before.count === undefined) {
+    return { lastAt: count > 0 ? at : before?.lastAt, rate: undefined };
+  }
+  const delta = count - before.count;
+  const dt = (at - previousSampleAt) / 1000;
+  if (delta <= 0 || dt <= 0) return { lastAt: before.lastAt, rate: before.rate };
+  const rate = delta / dt;
+  const expected = before.rate ?? rate;
+  if (rate >= expected * 0.8) return { lastAt: at, rate };
+  return { lastAt: previousSampleAt + Math.min(1, rate / expected) * dt * 1000, rate: before.rate };
+}
+
+function trackStream(
+  before: StreamTrack | undefined,
+  s: InboundStream,
+  previousSampleAt: number,
+  at: number,
+): StreamTrack {
+  const packets = progress(
+    before && { count: before.packets, rate: before.packetRate, lastAt: before.lastProgressAt },
+    s.packets,
+    previousSampleAt,
+    at,
+  );
+  const frames = progress(
+    before && { count: before.framesDecoded, rate: before.frameRate, lastAt: before.lastFrameAt },
+    s.framesDecoded,
+    previousSampleAt,
+    at,
+  );
+  const dPackets = before ? s.packets - before.packets : 0;
+  const dFrames =
+    before?.framesDecoded !== undefined && s.framesDecoded !== undefined
+      ? s.framesDecoded - before.framesDecoded
+      : 0;
+  return {
+    kind: s.kind,
+    packets: s.packets,
+    bytes: s.bytes,
+    lost: s.lost,
+    framesDecoded: s.framesDecoded,
+    freezeMs: s.freezeMs,
+    concealedSamples: s.concealedSamples,
+    silentConcealedSamples: s.silentConcealedSamples,
+    totalSamples: s.totalSamples,
+    packetRate: packets.rate,
+    lastProgressAt: packets.lastAt ?? at,
+    receiving: (before?.receiving ?? false) || dPackets > 0 || (!before && s.packets > 0),
+    receivingSince:
+      before?.receivingSince ?? (dPackets > 0 || (!before && s.packets > 0) ? at : undefined),
+    frameRate: frames.rate,
+    lastFrameAt: frames.lastAt,
+    decoding:
+      s.framesDecoded === undefined
+        ? undefined
+        : (before?.decoding ?? false) || dFrames > 0 || (!before && s.framesDecoded > 0),
+  };
+}
+
+const delta = (now?: number, before?: number) =>
+  now === undefined || before === undefined ? undefined : Math.max(0, now - before);
+
+/**
+ * Folds one sample into the connection's track (a new object; the input is not changed): stream
+ * progress, the figures a tutor reads, and one `IntervalRecord` for the windowed rules.
  */
 export function trackSample(
   previous: ConnectionTrack | undefined,
@@ -50,58 +196,77 @@ export function trackSample(
   at: number,
 ): ConnectionTrack {
   const inbound: Record<string, StreamTrack> = {};
-  const dt = previous ? (at - previous.lastSampleAt) / 1000 : 0;
+  const previousAt = previous?.lastSampleAt ?? at;
+  const dt = (at - previousAt) / 1000;
   let inBytes = 0;
   let inPackets = 0;
   let inLost = 0;
   let lossKnown = false;
   let jitterMs: number | undefined;
+  let videoBytes: number | undefined;
+  let videoPackets = 0;
+  let videoLost: number | undefined;
+  let frozenMs: number | undefined;
+  let concealed: number | undefined;
+  let played = 0;
 
   for (const s of sample.inbound) {
     const key = `${s.kind}:${s.id}`;
     const before = previous?.inbound[key];
-    const dPackets = before ? Math.max(0, s.packets - before.packets) : 0;
-    let lastProgressAt = before?.lastProgressAt ?? at;
-    let packetRate = before?.packetRate;
-    if (before && dPackets > 0 && dt > 0) {
-      const rate = dPackets / dt;
-      const expected = packetRate ?? rate;
-      if (rate >= expected * 0.8) {
-        lastProgressAt = at;
-        packetRate = rate;
-      } else {
-        lastProgressAt = previous!.lastSampleAt + Math.min(1, rate / expected) * dt * 1000;
-      }
-    } else if (!before && s.packets > 0) {
-      lastProgressAt = at;
-    }
-    inbound[key] = {
-      kind: s.kind,
-      packets: s.packets,
-      bytes: s.bytes,
-      lost: s.lost,
-      framesDecoded: s.framesDecoded,
-      packetRate,
-      lastProgressAt,
-      receiving: (before?.receiving ?? false) || dPackets > 0 || (!before && s.packets > 0),
-    };
-    if (before) {
-      inBytes += Math.max(0, s.bytes - before.bytes);
-      inPackets += dPackets;
-      if (s.lost !== undefined && before.lost !== undefined) {
-        lossKnown = true;
-        inLost += Math.max(0, s.lost - before.lost);
-      }
-    }
+    const stream = trackStream(before, s, previousAt, at);
+    inbound[key] = stream;
     if (s.jitterMs !== undefined) jitterMs = Math.max(jitterMs ?? 0, s.jitterMs);
+    if (!before) continue;
+    const dPackets = Math.max(0, s.packets - before.packets);
+    const dLost = delta(s.lost, before.lost);
+    inBytes += Math.max(0, s.bytes - before.bytes);
+    inPackets += dPackets;
+    if (dLost !== undefined) {
+      lossKnown = true;
+      inLost += dLost;
+    }
+    if (s.kind === 'video') {
+      if (dPackets > 0) {
+        videoBytes = (videoBytes ?? 0) + Math.max(0, s.bytes - before.bytes);
+        videoPackets += dPackets;
+        if (dLost !== undefined) videoLost = (videoLost ?? 0) + dLost;
+      }
+      const dFrozen = delta(s.freezeMs, before.freezeMs);
+      if (dFrozen !== undefined) frozenMs = (frozenMs ?? 0) + dFrozen;
+    } else {
+      // Opus DTX sends a packet every 400 ms instead of every 20 ms; concealment in such an
+      // interval is the silence being filled in, so only intervals at a talking rate are judged.
+      const talking =
+        before.packetRate !== undefined && dt > 0 && dPackets / dt >= before.packetRate * 0.5;
+      const dConcealed = delta(s.concealedSamples, before.concealedSamples);
+      const dSilent = delta(s.silentConcealedSamples, before.silentConcealedSamples) ?? 0;
+      const dTotal = delta(s.totalSamples, before.totalSamples);
+      if (talking && dConcealed !== undefined && dTotal !== undefined && dTotal > 0) {
+        concealed = (concealed ?? 0) + Math.max(0, dConcealed - dSilent);
+        played += dTotal;
+      }
+    }
   }
 
   const outboundBytes = sample.outbound.reduce((sum, s) => sum + s.bytes, 0);
+  const outboundVideoBytes = sample.outbound
+    .filter((s) => s.kind === 'video')
+    .reduce((sum, s) => sum + s.bytes, 0);
+  const limits = sample.outbound.filter((s) => s.kind === 'video' && s.qualityLimitation);
+  const remoteLoss = sample.outbound.flatMap((s) =>
+    s.remoteFractionLost === undefined ? [] : [s.remoteFractionLost * 100],
+  );
+  const remoteJitter = sample.outbound.flatMap((s) =>
+    s.remoteJitterMs === undefined ? [] : [s.remoteJitterMs],
+  );
   const figures: ConnectionFigures = {
     rttMs: sample.rttMs,
     availableOutgoingKbps: sample.availableOutgoingKbps,
     jitterMs,
+    remoteLossPct: remoteLoss.length ? Math.max(...remoteLoss) : undefined,
+    remoteJitterMs: remoteJitter.length ? Math.max(...remoteJitter) : undefined,
   };
+  let history = previous?.history ?? [];
   if (previous && dt > 0) {
     figures.inKbps = Math.round((inBytes * 8) / dt / 1000);
     figures.outKbps = Math.round(
@@ -110,15 +275,93 @@ export function trackSample(
     if (lossKnown && inPackets + inLost > 0) {
       figures.lossPct = Math.round((inLost / (inPackets + inLost)) * 1000) / 10;
     }
+    const record: IntervalRecord = {
+      at,
+      ms: at - previousAt,
+      sendingVideo: outboundVideoBytes > (previous.outboundVideoBytes ?? 0),
+      bandwidthLimited: limits.length
+        ? limits.some((s) => s.qualityLimitation === 'bandwidth')
+        : undefined,
+      inVideoKbps: videoBytes === undefined ? undefined : Math.round((videoBytes * 8) / dt / 1000),
+      inVideoLossPct:
+        videoLost === undefined || videoPackets + videoLost === 0
+          ? undefined
+          : Math.round((videoLost / (videoPackets + videoLost)) * 1000) / 10,
+      frozenMs,
+      concealedRatio:
+        played > 0 ? Math.round(((concealed ?? 0) / played) * 1000) / 1000 : undefined,
+      inPackets: inPackets + inLost,
+    };
+    history = [...history, dropUndefined(record)].slice(-HISTORY_LENGTH);
+  }
+  if (sample.state === 'connected' && figures.rttMs !== undefined) {
+    // One lost packet of three in a DTX-quiet second is not 33 % loss; see THRESHOLDS.
+    const inLossJudged = inPackets + inLost >= THRESHOLDS.lossMinPackets;
+    figures.mos = mosScore({
+      rttMs: figures.rttMs,
+      jitterMs: figures.jitterMs ?? 0,
+      lossPct: Math.max(inLossJudged ? (figures.lossPct ?? 0) : 0, figures.remoteLossPct ?? 0),
+    });
   }
 
-  return {
+  const wentDown = previous?.state === 'connected' && sample.state === 'disconnected';
+  const disconnects = [...(previous?.disconnects ?? []), ...(wentDown ? [at] : [])].filter(
+    (t) => at - t < DISCONNECT_WINDOW_MS,
+  );
+  const availableHistory =
+    sample.availableOutgoingKbps === undefined
+      ? previous?.availableHistory
+      : [...(previous?.availableHistory ?? []), sample.availableOutgoingKbps].slice(
+          -AVAILABLE_HISTORY_LENGTH,
+        );
+
+  return dropUndefined({
     state: sample.state,
     stateSince: previous && previous.state === sample.state ? previous.stateSince : at,
     firstSampleAt: previous?.firstSampleAt ?? at,
     lastSampleAt: at,
+    connectedAt:
+      sample.state !== 'connected'
+        ? previous?.connectedAt
+        : previous?.state === 'connected' && previous.connectedAt !== undefined
+          ? previous.connectedAt
+          : at,
+    disconnects: disconnects.length ? disconnects : undefined,
     inbound,
     outboundBytes,
-    figures,
-  };
+    outboundVideoBytes,
+    localTrouble: localTrouble(previous?.localTrouble, sample.tracks, at),
+    figures: dropUndefined(figures),
+    history,
+    availableHistory,
+  });
+}
+
+/**
+ * Which local tracks stopped delivering. `enabled = false` is the tutor's own mute button and is
+ * not trouble; `muted` is the system cutting the input (device taken by another app, OS privacy
+ * switch), and `ended` is a device unplugged or a track stopped.
+ */
+function localTrouble(
+  previous: ConnectionTrack['localTrouble'],
+  tracks: LocalTrack[],
+  at: number,
+): ConnectionTrack['localTrouble'] {
+  const out: Partial<Record<MediaKind, LocalTrouble>> = {};
+  for (const kind of ['audio', 'video'] as const) {
+    const ofKind = tracks.filter((t) => t.kind === kind);
+    const state = ofKind.some((t) => t.readyState === 'ended')
+      ? 'ended'
+      : ofKind.some((t) => t.muted && t.enabled)
+        ? 'muted'
+        : undefined;
+    if (!state) continue;
+    const before = previous?.[kind];
+    out[kind] = { state, since: before?.state === state ? before.since : at };
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -112,8 +112,52 @@ export function createHealthService(deps: HealthServiceDeps) {
       if (message.type === 'closed') {
         return apply(tabId, { type: 'closed', key: `${frameId}:${message.pc}`, at }, false);
       }
+      if (message.type === 'socket') {
+        const key = `${frameId}:${message.id}`;
+        if (message.phase === 'check') return apply(tabId, { type: 'check', at }, false);
+        // A socket opening starts watching the tab (a whiteboard may have no call at all).
+        return message.phase === 'open'
+          ? apply(tabId, { type: 'socket', phase: 'open', key, host: message.host, at }, true)
+          : apply(
+              tabId,
+              {
+                type: 'socket',
+                phase: 'close',
+                key,
+                host: message.host,
+                byPage: message.byPage ?? false,
+                at,
+              },
+              false,
+            );
+      }
       // Going offline matters only in a tab that has a call; we do not start watching on it.
-      return apply(tabId, { type: 'connectivity', onLine: message.onLine, at }, false);
+      return apply(
+        tabId,
+        {
+          type: 'connectivity',
+          onLine: message.onLine,
+          networkChanged: message.networkChanged,
+          at,
+        },
+        false,
+      );
+    },
+
+    /** The tutor marked the other side's camera as off on purpose (design.md §3). */
+    markCameraOffOnPurpose: (tabId: number) =>
+      apply(tabId, { type: 'camera-off-on-purpose', at: deps.now() }, false),
+
+    /**
+     * The tabs playing audio or video changed: each watched tab learns how many *other* tabs
+     * play media, a common drain on the tutor's bandwidth (design.md §3, §5).
+     */
+    async onAudibleTabs(audibleTabIds: number[]) {
+      const db = await deps.db;
+      for (const state of await allTabHealth(db)) {
+        const tabs = audibleTabIds.filter((id) => id !== state.tabId).length;
+        await apply(state.tabId, { type: 'media-elsewhere', tabs, at: deps.now() }, false);
+      }
     },
 
     onTabNavigated: (tabId: number) => apply(tabId, { type: 'navigated', at: deps.now() }, false),

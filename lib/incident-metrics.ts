@@ -12,12 +12,14 @@ export function metricsNow(view: CallView): IncidentMetrics {
     const known = values.filter((v): v is number => v !== undefined);
     return known.length ? known.reduce((a, b) => a + b, 0) : undefined;
   };
+  const scores = figures.flatMap((f) => (f.mos === undefined ? [] : [f.mos]));
   return dropUndefined({
     worstLossPct: max(figures.map((f) => f.lossPct)),
     worstRttMs: max(figures.map((f) => f.rttMs)),
     worstJitterMs: max(figures.map((f) => f.jitterMs)),
     minIncomingKbps: sum(figures.map((f) => f.inKbps)),
     minOutgoingKbps: sum(figures.map((f) => f.outKbps)),
+    lowestMos: scores.length ? Math.min(...scores) : undefined,
   });
 }
 

@@ -82,20 +82,30 @@ type IncidentStore = IDBPObjectStore<
 >;
 
 function applyIncidentChanges(incidents: IncidentStore, changes: IncidentChange[]) {
+  // Changes to one incident run in order: two parallel get-then-put would each read the old
+  // record and the last put would undo the other (an escalation lost to a metrics update).
+  const last = new Map<string, Promise<unknown>>();
   return changes.map((change) => {
-    if (change.type === 'open') {
-      return incidents.put({ ...change.incident, schemaVersion: INCIDENT_SCHEMA_VERSION });
-    }
-    return incidents.get(change.id).then((current) => {
-      if (!current) return;
-      const next: StoredIncident =
-        change.type === 'update'
-          ? { ...current, ...change.patch }
-          : change.type === 'observe'
-            ? { ...current, metrics: mergeWorstMetrics(current.metrics, change.metrics) }
-            : { ...current, endedAt: change.endedAt };
-      return incidents.put(next);
-    });
+    const id = change.type === 'open' ? change.incident.id : change.id;
+    const run = (last.get(id) ?? Promise.resolve()).then(() => applyOne(incidents, change));
+    last.set(id, run);
+    return run;
+  });
+}
+
+function applyOne(incidents: IncidentStore, change: IncidentChange) {
+  if (change.type === 'open') {
+    return incidents.put({ ...change.incident, schemaVersion: INCIDENT_SCHEMA_VERSION });
+  }
+  return incidents.get(change.id).then((current) => {
+    if (!current) return;
+    const next: StoredIncident =
+      change.type === 'update'
+        ? { ...current, ...change.patch }
+        : change.type === 'observe'
+          ? { ...current, metrics: mergeWorstMetrics(current.metrics, change.metrics) }
+          : { ...current, endedAt: change.endedAt };
+    return incidents.put(next);
   });
 }
 

@@ -13,6 +13,7 @@ import {
 } from './incident';
 import { idleMachine, stepIncidentMachine, type IncidentMachine } from './incident-machine';
 import { metricsNow } from './incident-metrics';
+import { applySocketEvent, type PageSocket, type SocketEvent } from './page-sockets';
 
 /**
  * One call tab's health: its connections, its online state and one incident machine per kind.
@@ -27,6 +28,14 @@ export interface TabHealth {
   lastSampleAt: number;
   connections: Record<string, ConnectionTrack>;
   machines: Partial<Record<IncidentKind, IncidentMachine>>;
+  /** When the network interface last changed, as the relay saw it. */
+  networkChangedAt?: number;
+  /** The page's WebSockets (lib/page-sockets.ts). */
+  sockets?: PageSocket[];
+  /** Other tabs playing audio or video, as the background last counted them. */
+  otherMediaTabs?: number;
+  /** Kinds the tutor silenced for this call ("camera off on purpose"); cleared when it ends. */
+  muted?: IncidentKind[];
 }
 
 export type HealthInput =
@@ -40,7 +49,21 @@ export type HealthInput =
       at: number;
     }
   | { type: 'closed'; key: string; at: number }
-  | { type: 'connectivity'; onLine: boolean; at: number }
+  | {
+      type: 'connectivity';
+      onLine: boolean;
+      /** The network interface changed (Network Information `change`, or online/offline). */
+      networkChanged?: boolean;
+      at: number;
+    }
+  /** A page WebSocket opened or closed (`key` is frame and hook id). */
+  | ({ type: 'socket' } & SocketEvent)
+  /** Nothing new, but time passed: rules that wait (a socket's 5 s to reconnect) are re-judged. */
+  | { type: 'check'; at: number }
+  /** The tutor says the camera is off on purpose: no-video closes as dismissed, muted for the call. */
+  | { type: 'camera-off-on-purpose'; at: number }
+  /** How many other tabs are playing audio or video now. */
+  | { type: 'media-elsewhere'; tabs: number; at: number }
   /** The tab navigated or reloaded: its connections are gone, its open incidents are not. */
   | { type: 'navigated'; at: number }
   /** A periodic alarm: ends incidents of calls that went silent (tab left open, call over). */
@@ -49,7 +72,11 @@ export type HealthInput =
 /** What the caller must write to the incident store, in the same transaction as the state. */
 export type IncidentChange =
   | { type: 'open'; incident: Incident }
-  | { type: 'update'; id: string; patch: Partial<Pick<Incident, 'severity' | 'cause' | 'side'>> }
+  | {
+      type: 'update';
+      id: string;
+      patch: Partial<Pick<Incident, 'severity' | 'cause' | 'side' | 'dismissed' | 'endedAt'>>;
+    }
   | { type: 'observe'; id: string; metrics: IncidentMetrics }
   | { type: 'close'; id: string; endedAt: string };
 
@@ -93,10 +120,25 @@ export function reduceTabHealth(
       delete state.connections[input.key];
       break;
     case 'connectivity':
+      if (input.networkChanged || input.onLine !== state.onLine) state.networkChangedAt = at;
       setOnline(state, input.onLine, at);
       break;
+    case 'socket':
+      state.sockets = applySocketEvent(state.sockets ?? [], input);
+      break;
+    case 'check':
+      break;
+    case 'media-elsewhere':
+      if (input.tabs === (state.otherMediaTabs ?? 0)) return { state: previous, changes: [] };
+      state.otherMediaTabs = input.tabs;
+      break;
+    case 'camera-off-on-purpose':
+      return dismissKind(state, 'no-video', at);
     case 'navigated':
+      // A new page is a new call: its sockets and the tutor's "on purpose" marks start afresh.
       state.connections = {};
+      delete state.sockets;
+      delete state.muted;
       break;
     case 'tick':
       if (at - previous.lastSampleAt >= THRESHOLDS.callGoneMs) return endCall(previous);
@@ -111,22 +153,52 @@ function setOnline(state: TabHealth, onLine: boolean, at: number) {
   state.onLine = onLine;
 }
 
-function evaluate(state: TabHealth, now: number, newId: () => string) {
-  const view: CallView = {
+/**
+ * The tutor says this kind is not a failure for this call (the student's camera is off on
+ * purpose): its open incident closes as dismissed now, and the rule stays quiet until the call
+ * ends or the page changes.
+ */
+function dismissKind(state: TabHealth, kind: IncidentKind, at: number) {
+  const changes: IncidentChange[] = [];
+  const machine = state.machines[kind];
+  if (machine && machine.phase !== 'idle' && machine.incidentId) {
+    // One change per incident per commit: the store applies them in parallel (get, then put).
+    changes.push({
+      type: 'update',
+      id: machine.incidentId,
+      patch: { dismissed: true, endedAt: iso(at) },
+    });
+  }
+  const muted = state.muted?.includes(kind) ? state.muted : [...(state.muted ?? []), kind];
+  return {
+    state: { ...state, muted, machines: { ...state.machines, [kind]: idleMachine() } },
+    changes,
+  };
+}
+
+/** What the detectors see of a tab's health at `now`. */
+export function callViewOf(state: TabHealth, now: number): CallView {
+  return {
     now,
     onLine: state.onLine,
     offlineSince: state.offlineSince,
+    networkChangedAt: state.networkChangedAt,
     connections: state.connections,
+    sockets: state.sockets,
+    otherMediaTabs: state.otherMediaTabs,
   };
+}
+
+function evaluate(state: TabHealth, now: number, newId: () => string) {
+  const view = callViewOf(state, now);
   const changes: IncidentChange[] = [];
   const machines = { ...state.machines };
   let metrics: IncidentMetrics | undefined;
 
   for (const kind of INCIDENT_KINDS) {
-    const detector = DETECTORS[kind];
-    if (!detector) continue;
+    if (state.muted?.includes(kind)) continue;
     const before = machines[kind] ?? idleMachine();
-    const verdict = detector(view);
+    const verdict = DETECTORS[kind](view);
     const { machine, event } = stepIncidentMachine(before, verdict, now, newId);
     machines[kind] = machine;
 
@@ -181,7 +253,10 @@ export function endCall(state: TabHealth): { state: TabHealth; changes: Incident
       });
     }
   }
-  return { state: { ...state, connections: {}, machines: {} }, changes };
+  return {
+    state: { ...state, connections: {}, machines: {}, sockets: undefined, muted: undefined },
+    changes,
+  };
 }
 
 /** Open (or clearing) incidents of the tab, with their severities, for the badge and popup. */
@@ -200,17 +275,43 @@ const streamTrackSchema = z.object({
   bytes: z.number(),
   lost: z.number().optional(),
   framesDecoded: z.number().optional(),
+  freezeMs: z.number().optional(),
+  concealedSamples: z.number().optional(),
+  silentConcealedSamples: z.number().optional(),
+  totalSamples: z.number().optional(),
   packetRate: z.number().optional(),
   lastProgressAt: z.number(),
   receiving: z.boolean(),
+  receivingSince: z.number().optional(),
+  frameRate: z.number().optional(),
+  lastFrameAt: z.number().optional(),
+  decoding: z.boolean().optional(),
 });
+const intervalRecordSchema = z.object({
+  at: z.number(),
+  ms: z.number(),
+  bandwidthLimited: z.boolean().optional(),
+  sendingVideo: z.boolean(),
+  inVideoKbps: z.number().optional(),
+  inVideoLossPct: z.number().optional(),
+  frozenMs: z.number().optional(),
+  concealedRatio: z.number().optional(),
+  inPackets: z.number().optional(),
+});
+const localTroubleSchema = z.object({ state: z.enum(['ended', 'muted']), since: z.number() });
 const connectionTrackSchema = z.object({
   state: z.enum(['new', 'connecting', 'connected', 'disconnected', 'failed', 'closed']),
   stateSince: z.number(),
   firstSampleAt: z.number(),
   lastSampleAt: z.number(),
+  connectedAt: z.number().optional(),
+  disconnects: z.array(z.number()).optional(),
   inbound: z.record(z.string(), streamTrackSchema),
   outboundBytes: z.number(),
+  outboundVideoBytes: z.number().optional(),
+  localTrouble: z.partialRecord(z.enum(['audio', 'video']), localTroubleSchema).optional(),
+  history: z.array(intervalRecordSchema).optional(),
+  availableHistory: z.array(z.number()).optional(),
   figures: z.object({
     rttMs: z.number().optional(),
     availableOutgoingKbps: z.number().optional(),
@@ -218,7 +319,17 @@ const connectionTrackSchema = z.object({
     outKbps: z.number().optional(),
     lossPct: z.number().optional(),
     jitterMs: z.number().optional(),
+    remoteLossPct: z.number().optional(),
+    remoteJitterMs: z.number().optional(),
+    mos: z.number().optional(),
   }),
+});
+const pageSocketSchema = z.object({
+  key: z.string(),
+  host: z.string(),
+  openedAt: z.number(),
+  closedAt: z.number().optional(),
+  closedByPage: z.boolean().optional(),
 });
 const incidentMachineSchema = z.object({
   phase: z.enum(['idle', 'open', 'clearing']),
@@ -237,4 +348,8 @@ export const tabHealthSchema: z.ZodType<TabHealth> = z.object({
   lastSampleAt: z.number(),
   connections: z.record(z.string(), connectionTrackSchema),
   machines: z.partialRecord(incidentKindSchema, incidentMachineSchema),
+  networkChangedAt: z.number().optional(),
+  sockets: z.array(pageSocketSchema).optional(),
+  otherMediaTabs: z.number().optional(),
+  muted: z.array(incidentKindSchema).optional(),
 });

@@ -1,3 +1,4 @@
+import { receivingStreams } from './streams';
 import { THRESHOLDS } from './thresholds';
 import type { CallView, Verdict } from './verdict';
 
@@ -5,19 +6,24 @@ import type { CallView, Verdict } from './verdict';
  * failed-connection (design.md §3): the browser is offline; a connection is `failed`, or
  * `disconnected` for 8 s; or every inbound stream that was receiving has been flat for 2.5 s.
  *
- * Side: offline is the tutor's own network (local). Otherwise we cannot tell from one end whose
- * link broke, so the side is unknown.
+ * Side: offline, or a network interface change in the 30 s before, is the tutor's own network
+ * (local). Otherwise one end cannot tell whose link broke, so the side is unknown.
  */
 export function detectFailedConnection(view: CallView): Verdict | null {
   const { now } = view;
-  const failure = (cause: string, since: number): Verdict => ({
-    kind: 'failed-connection',
-    severity: 'failure',
-    side: view.onLine ? 'unknown' : 'local',
-    cause,
-    since,
-    confirmed: true,
-  });
+  const failure = (cause: string, since: number): Verdict => {
+    const networkChanged =
+      view.networkChangedAt !== undefined &&
+      since - view.networkChangedAt <= THRESHOLDS.networkChangeBlameMs;
+    return {
+      kind: 'failed-connection',
+      severity: 'failure',
+      side: !view.onLine || networkChanged ? 'local' : 'unknown',
+      cause,
+      since,
+      confirmed: true,
+    };
+  };
 
   if (!view.onLine) return failure('browser-offline', view.offlineSince ?? now);
 
@@ -32,7 +38,7 @@ export function detectFailedConnection(view: CallView): Verdict | null {
   }
 
   // Judge only streams that were receiving: a stream that never started is not an outage.
-  const receiving = connections.flatMap((c) => Object.values(c.inbound).filter((s) => s.receiving));
+  const receiving = receivingStreams(view);
   if (receiving.length === 0) return null;
   const lastProgress = Math.max(...receiving.map((s) => s.lastProgressAt));
   if (now - lastProgress >= THRESHOLDS.mediaFlatMs) return failure('media-stopped', lastProgress);

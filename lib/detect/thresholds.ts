@@ -4,14 +4,23 @@
  */
 export const THRESHOLDS = {
   /**
-   * "Every inbound stream flat" (design.md §3 starts at 3 s). Chromium's receiver sees packets
-   * stop within 0.5 s of an outage and we sample once a second, so a 4 s p95 budget (design.md §9)
-   * leaves 2.5 s of confirmed silence: 2.5 + up to 1 s to the next sample + 0.5 s. Opus DTX never
-   * goes this long without a packet.
+   * "Flat" (design.md §3 starts at 3 s) for every inbound stream, one kind of stream, or decoded
+   * frames. Chromium's receiver sees packets stop within 0.5 s of an outage and we sample once a
+   * second, so a 4 s p95 budget (design.md §9) leaves 2.5 s of confirmed silence: 2.5 + up to
+   * 1 s to the next sample + 0.5 s. Opus DTX never goes this long without a packet (one every
+   * 400 ms).
    */
   mediaFlatMs: 2_500,
+  /**
+   * One kind is only blamed for stopping when other media kept arriving this long after it: in a
+   * cut, every stream stops within the same second and the in-interval estimates differ by a few
+   * hundred milliseconds (measured on the demo's cut call).
+   */
+  otherMediaAfterMs: 1_000,
   /** `connectionState` `disconnected` this long counts as failed (design.md §3). */
   disconnectedMs: 8_000,
+  /** A network interface change this recent puts a failed connection on the tutor's side. */
+  networkChangeBlameMs: 30_000,
   /** Recovery: this long with no bad verdict closes the incident (design.md §3). */
   clearAfterMs: 10_000,
   /** Sustained rules raise on this many bad evaluations out of the last `windowSize`. */
@@ -21,4 +30,46 @@ export const THRESHOLDS = {
   evaluationSpacingMs: 900,
   /** A call tab silent this long has ended; its open incidents close at its last sample. */
   callGoneMs: 120_000,
+
+  // ── unstable-connection (design.md §3, from Teams' call-quality rules and Twilio) ─────────
+  /** Inbound or remote-reported packet loss above this, in percent. */
+  lossPct: 5,
+  /** Loss is only judged over at least this many packets (DTX audio alone sends ~3 a second). */
+  lossMinPackets: 20,
+  rttMs: 500,
+  jitterMs: 50,
+  /** Below this score the call is hard to follow (E-model "many users dissatisfied"). */
+  mos: 2.6,
+  /** Disconnect episodes within `DISCONNECT_WINDOW_MS` (2 min, lib/call-tracker.ts). */
+  disconnectEpisodes: 2,
+
+  // ── no-sound ──────────────────────────────────────────────────────────────────────────────
+  /** Audible concealment above this share of played audio is choppy sound (design.md §3). */
+  concealedRatio: 0.07,
+
+  // ── no-video ──────────────────────────────────────────────────────────────────────────────
+  /** Frozen time within `windowMs` above this share (design.md §3: 30 % of 10 s). */
+  frozenShare: 0.3,
+  windowMs: 10_000,
+
+  // ── bandwidth-pressure ────────────────────────────────────────────────────────────────────
+  /** The connection's first seconds are ramp-up: Chromium's estimate starts low and climbs. */
+  bandwidthWarmupMs: 15_000,
+  /** `availableOutgoingBitrate` below this while sending video (design.md §3). */
+  minOutgoingKbps: 500,
+  /** ...or below this share of the call's median so far, once there are enough samples. */
+  outgoingMedianShare: 0.5,
+  outgoingMedianMinSamples: 15,
+  /** Incoming video below this with loss or freezes is the other side's bandwidth. */
+  minIncomingVideoKbps: 128,
+  incomingLossPct: 2,
+
+  // ── whiteboard-disconnected ───────────────────────────────────────────────────────────────
+  /** Only a socket that was open this long counts as established (design.md §3). */
+  socketEstablishedMs: 5_000,
+  /** A replacement to the same host within this long means the page reconnected. */
+  socketReplaceMs: 5_000,
+  /** This many drops within `socketMemoryMs` is an unstable whiteboard. */
+  socketDrops: 3,
+  socketDropWindowMs: 60_000,
 } as const;

@@ -1,5 +1,6 @@
 import type { ConnectionTrack } from '../call-tracker';
 import type { IncidentKind, Severity, Side } from '../incident';
+import type { PageSocket } from '../page-sockets';
 
 /** What the detectors see of one tab's call at one moment. */
 export interface CallView {
@@ -7,8 +8,14 @@ export interface CallView {
   onLine: boolean;
   /** When the browser last went offline, if it is offline now. */
   offlineSince?: number;
+  /** When the network interface last changed (Network Information API), where the browser says. */
+  networkChangedAt?: number;
   /** Live connections of the tab, keyed by frame and hook id. Closed ones are removed. */
   connections: Record<string, ConnectionTrack>;
+  /** The page's WebSockets (whiteboards, signalling) that opened, recent ones first to go. */
+  sockets?: PageSocket[];
+  /** Other tabs playing audio or video right now: a common drain on the tutor's bandwidth. */
+  otherMediaTabs?: number;
 }
 
 /**

@@ -68,6 +68,7 @@ export function compactStats(
           freezeCount: num(e.freezeCount),
           freezeMs: round(times1000(e.totalFreezesDuration)),
           concealedSamples: num(e.concealedSamples),
+          silentConcealedSamples: num(e.silentConcealedSamples),
           totalSamples: num(e.totalSamplesReceived),
           frameWidth: num(e.frameWidth),
         }),

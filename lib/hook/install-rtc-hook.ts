@@ -67,11 +67,25 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
       }
     };
 
-    const localTracks = (pc: RTCPeerConnection): LocalTrack[] => {
+    const heard = new WeakSet<MediaStreamTrack>();
+    const localTracks = (pc: RTCPeerConnection, w: Watched): LocalTrack[] => {
       const tracks: LocalTrack[] = [];
       for (const sender of getSenders.call(pc)) {
         const track = sender.track;
         if (!track || (track.kind !== 'audio' && track.kind !== 'video')) continue;
+        if (!heard.has(track)) {
+          // A device unplugged or cut by the system is reported at once, not at the next tick.
+          heard.add(track);
+          const pollNow = () => {
+            try {
+              if (watched.has(pc)) poll(pc, w);
+            } catch {
+              // see tick()
+            }
+          };
+          addListener.call(track, 'ended', pollNow);
+          addListener.call(track, 'mute', pollNow);
+        }
         tracks.push({
           kind: track.kind,
           readyState: track.readyState,
@@ -99,7 +113,7 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
             type: 'sample',
             sample: compactStats(
               report.values() as Iterable<Record<string, unknown> & { type: string; id: string }>,
-              { pc: w.id, t: now(), state, tracks: localTracks(pc) },
+              { pc: w.id, t: now(), state, tracks: localTracks(pc, w) },
             ),
           });
         })

@@ -3,6 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import {
+  commitTabHealth,
   getIncident,
   listIncidents,
   loadSettings,
@@ -11,6 +12,7 @@ import {
   saveSettings,
 } from '@/lib/store';
 import type { Incident } from '@/lib/incident';
+import { newTabHealth } from '@/lib/tab-health';
 
 const incident = (id: string, startedAt: string): Incident => ({
   id,
@@ -79,5 +81,25 @@ describe('the store', () => {
     const again = await openLifelineDb(factory);
     expect((await listIncidents(again)).records.map((r) => r.id)).toEqual(['kept']);
     expect(again.version).toBe(1);
+  });
+});
+
+describe('committing several changes to one incident', () => {
+  it('applies them in order, so none undoes another', async () => {
+    const db = await openLifelineDb(new IDBFactory());
+    const state = newTabHealth(3, Date.parse('2026-11-01T10:00:00.000Z'));
+    const open = { ...incident('x', '2026-11-01T10:00:00.000Z'), severity: 'warning' as const };
+    await commitTabHealth(db, state, [
+      { type: 'open', incident: open },
+      { type: 'update', id: 'x', patch: { severity: 'failure', cause: 'media-stopped' } },
+      { type: 'observe', id: 'x', metrics: { worstRttMs: 300 } },
+      { type: 'update', id: 'x', patch: { dismissed: true } },
+    ]);
+    expect(await getIncident(db, 'x')).toMatchObject({
+      severity: 'failure',
+      cause: 'media-stopped',
+      dismissed: true,
+      metrics: { worstRttMs: 300 },
+    });
   });
 });

@@ -44,6 +44,7 @@ export interface StoredIncidentRow {
   startedAt: string;
   detectedAt: string;
   endedAt: string | null;
+  dismissed: boolean;
 }
 
 /** Launches headless Chromium with the built extension loaded. */

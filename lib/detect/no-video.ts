@@ -1,0 +1,59 @@
+import { callStillReceiving, kindStoppedSince, recentIntervals } from './streams';
+import { THRESHOLDS } from './thresholds';
+import type { CallView, Verdict } from './verdict';
+
+/**
+ * no-video (design.md §3):
+ *
+ * 1. The tutor's own camera track ended → local, at once.
+ * 2. Inbound video packets flat for 2.5 s on a connection that was receiving video, while other
+ *    media still arrives → remote (`their-video-stopped`).
+ * 3. Packets still arrive but no frame has been decoded for 2.5 s on a stream that was showing a
+ *    picture → remote (`their-video-frozen`).
+ * 4. Frozen more than 30 % of the last 10 s (Chromium's `totalFreezesDuration`) → remote warning.
+ *
+ * Never raised for: a stream that never started, an audio-only call (no video streams), a
+ * camera turned off with `enabled = false` (black frames keep flowing), a resolution change
+ * (frames keep being decoded), a call still connecting. A camera turned off on purpose by
+ * other means is marked so by the tutor, which mutes this rule for the call (lib/tab-health.ts).
+ */
+export function detectNoVideo(view: CallView): Verdict | null {
+  const verdict = (
+    severity: Verdict['severity'],
+    side: Verdict['side'],
+    cause: string,
+    since: number,
+  ): Verdict => ({ kind: 'no-video', severity, side, cause, since, confirmed: true });
+  const connections = Object.values(view.connections);
+
+  for (const c of connections) {
+    const trouble = c.localTrouble?.video;
+    if (trouble?.state === 'ended')
+      return verdict('failure', 'local', 'camera-ended', trouble.since);
+  }
+
+  if (!callStillReceiving(view)) return null;
+  for (const key of Object.keys(view.connections)) {
+    const since = kindStoppedSince(view, key, 'video');
+    if (since !== undefined) return verdict('failure', 'remote', 'their-video-stopped', since);
+  }
+
+  for (const c of connections) {
+    for (const s of Object.values(c.inbound)) {
+      if (s.kind !== 'video' || !s.decoding || s.lastFrameAt === undefined) continue;
+      const packetsFlowing = view.now - s.lastProgressAt < THRESHOLDS.mediaFlatMs;
+      if (packetsFlowing && view.now - s.lastFrameAt >= THRESHOLDS.mediaFlatMs) {
+        return verdict('failure', 'remote', 'their-video-frozen', s.lastFrameAt);
+      }
+    }
+  }
+
+  for (const c of connections) {
+    const window = recentIntervals(c, view.now);
+    const frozen = window.reduce((sum, r) => sum + (r.frozenMs ?? 0), 0);
+    if (frozen > THRESHOLDS.frozenShare * THRESHOLDS.windowMs) {
+      return verdict('warning', 'remote', 'their-video-freezing', window[0]!.at - window[0]!.ms);
+    }
+  }
+  return null;
+}

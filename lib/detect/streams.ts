@@ -1,0 +1,81 @@
+import type { ConnectionTrack, StreamTrack } from '../call-tracker';
+import type { MediaKind } from '../call-sample';
+import { THRESHOLDS } from './thresholds';
+import type { CallView } from './verdict';
+
+/**
+ * Shared readings of a call's inbound streams for the detectors.
+ *
+ * Only streams that were receiving are judged: a stream that never started (the other side has
+ * no camera, an audio-only call, a transceiver added for later) is not an outage.
+ */
+
+/** Streams of the tab that have delivered packets at least once. */
+export function receivingStreams(view: CallView): StreamTrack[] {
+  return Object.values(view.connections).flatMap((c) =>
+    Object.values(c.inbound).filter((s) => s.receiving),
+  );
+}
+
+/**
+ * Whether anything still arrives in the call. When nothing does, it is the connection that
+ * failed (failed-connection), not one kind of media: the kind rules stay quiet then.
+ */
+export function callStillReceiving(view: CallView): boolean {
+  return receivingStreams(view).some((s) => view.now - s.lastProgressAt < THRESHOLDS.mediaFlatMs);
+}
+
+/**
+ * Whether the call is in an outage: it was receiving, and nothing has arrived for `mediaFlatMs`.
+ * That is failed-connection's to report; rules that read a live connection's figures (bandwidth,
+ * loss, RTT) stay quiet, because a dead link also drags its estimates down ("a connection cut
+ * raises failed-connection and nothing else").
+ */
+export function callInOutage(view: CallView): boolean {
+  return receivingStreams(view).length > 0 && !callStillReceiving(view);
+}
+
+/**
+ * The moment one kind of media stopped arriving on a connection, if it has been flat for
+ * `mediaFlatMs` while other media of the call kept arriving for at least `otherMediaAfterMs`
+ * after it stopped. Judged over all of the connection's streams of that kind together, because
+ * an SFU switching a simulcast layer leaves the old stream's counters standing while a new one
+ * flows.
+ *
+ * "Other media kept arriving" (media that was flowing before the stop and went on) is what tells
+ * one kind dropping from the whole call being cut:
+ * in a cut every stream stops within the same second, and the in-interval estimates of when each
+ * stopped differ by a few hundred milliseconds, so a kind is only blamed when something else
+ * clearly outlived it.
+ */
+export function kindStoppedSince(view: CallView, key: string, kind: MediaKind): number | undefined {
+  const connection = view.connections[key];
+  if (!connection) return undefined;
+  const streams = Object.values(connection.inbound).filter((s) => s.kind === kind && s.receiving);
+  if (streams.length === 0) return undefined;
+  const last = Math.max(...streams.map((s) => s.lastProgressAt));
+  if (view.now - last < THRESHOLDS.mediaFlatMs) return undefined;
+  const othersOutlived = Object.entries(view.connections).some(([k, c]) =>
+    Object.values(c.inbound).some(
+      (s) =>
+        s.receiving &&
+        !(k === key && s.kind === kind) &&
+        // A connection the page opened after the stop (a restarted call) proves nothing.
+        (s.receivingSince ?? Infinity) <= last &&
+        s.lastProgressAt - last >= THRESHOLDS.otherMediaAfterMs,
+    ),
+  );
+  return othersOutlived ? last : undefined;
+}
+
+/** Interval records of a connection within the last `windowMs`, oldest first. */
+export function recentIntervals(connection: ConnectionTrack, now: number) {
+  return (connection.history ?? []).filter((r) => now - r.at < THRESHOLDS.windowMs);
+}
+
+/** The latest interval, if it ended at the connection's latest sample. */
+export function latestInterval(connection: ConnectionTrack) {
+  const history = connection.history ?? [];
+  const last = history[history.length - 1];
+  return last && last.at === connection.lastSampleAt ? last : undefined;
+}

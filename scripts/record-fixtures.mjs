@@ -1,0 +1,138 @@
+// Records tests/fixtures/*.json: the hook's own 1 Hz samples (and socket events) from the demo
+// lesson in headless Chromium with the built extension, through each fault and its restore.
+// Run `npx wxt build && node scripts/record-fixtures.mjs [fault…]`. Link faults (linkCapped,
+// linkDown) need root: they run in a private network namespace via scripts/netns-lesson.mjs.
+//
+// A fixture holds what the extension saw, nothing more: sample counters are getStats values as
+// the hook compacts them, times are the page clock. tests/unit/fixtures.test.ts replays them
+// through the real engine.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startDemoServer } from '../demo/server.mjs';
+import { launch, openLesson, ROOT, sleep } from '../bench/lesson-browser.mjs';
+
+/** What each recording is, what it must raise (null: nothing), and how long to watch. */
+export const RECORDINGS = {
+  healthy: { expect: null, warmupMs: 0, faultMs: 90_000 },
+  offline: {
+    expect: { kind: 'failed-connection', side: 'local' },
+    warmupMs: 8_000,
+    faultMs: 6_000,
+  },
+  connectionCut: { expect: { kind: 'failed-connection' }, warmupMs: 8_000, faultMs: 10_000 },
+  theirSoundDrops: {
+    expect: { kind: 'no-sound', side: 'remote' },
+    warmupMs: 8_000,
+    faultMs: 10_000,
+  },
+  myMicLost: { expect: { kind: 'no-sound', side: 'local' }, warmupMs: 8_000, faultMs: 10_000 },
+  theirVideoDrops: {
+    expect: { kind: 'no-video', side: 'remote' },
+    warmupMs: 8_000,
+    faultMs: 10_000,
+  },
+  videoFreezes: { expect: { kind: 'no-video' }, warmupMs: 8_000, faultMs: 10_000 },
+  bandwidthCapped: {
+    expect: { kind: 'bandwidth-pressure', side: 'local' },
+    warmupMs: 18_000,
+    faultMs: 16_000,
+  },
+  whiteboardDown: { expect: { kind: 'whiteboard-disconnected' }, warmupMs: 8_000, faultMs: 12_000 },
+  linkCapped: { expect: { kind: 'bandwidth-pressure', side: 'local' }, namespace: true },
+  linkDown: { expect: { kind: 'failed-connection' }, namespace: true },
+};
+
+const RECORD = () => {
+  window.__lifelineRecording = [];
+  document.addEventListener('lifeline:hook', (e) => window.__lifelineRecording.push(e.detail));
+};
+
+const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(RECORDINGS);
+
+function save(name, recording) {
+  const { events, ...meta } = recording;
+  // One event a line: small diffs when a fixture is re-recorded, and still plain JSON.
+  const body = `{\n${Object.entries(meta)
+    .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`)
+    .join(
+      '\n',
+    )}\n  "events": [\n${events.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]\n}\n`;
+  writeFileSync(path.join(ROOT, 'tests/fixtures', `${name}.json`), body);
+  console.log(`tests/fixtures/${name}.json: ${events.length} events, ${body.length} bytes`);
+}
+
+const demo = await startDemoServer();
+const chromium = await launch();
+try {
+  for (const name of names) {
+    const spec = RECORDINGS[name];
+    if (!spec) throw new Error(`Unknown recording ${name}`);
+    if (spec.namespace) {
+      const run = spawnSync('unshare', ['-n', 'node', 'scripts/netns-lesson.mjs', name], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      });
+      if (run.status !== 0) {
+        console.error(`${name}: skipped, needs root for a network namespace\n${run.stderr}`);
+        continue;
+      }
+      const out = JSON.parse(run.stdout);
+      save(name, {
+        recorded: `${new Date().toISOString().slice(0, 10)}, ${out.chromium}, demo lesson in a private network namespace (unshare -n) by scripts/netns-lesson.mjs: ${name === 'linkCapped' ? 'tc tbf 300kbit on loopback' : 'ip link set lo down'} at faultAt, removed at restoredAt`,
+        fault: name,
+        expect: spec.expect,
+        faultAt: out.faultAt,
+        restoredAt: out.restoredAt,
+        events: out.events,
+      });
+      continue;
+    }
+    const lesson = await openLesson(chromium, demo.url, { beforeLoad: RECORD });
+    await sleep(spec.warmupMs);
+    const faultAt = await lesson.page.evaluate(() => Date.now());
+    const extra = [];
+    if (name === 'offline') {
+      await lesson.page.setOfflineMode(true);
+      extra.push({ type: 'connectivity', onLine: false, t: faultAt });
+    } else if (name !== 'healthy') {
+      await lesson.fault(name);
+    }
+    await sleep(spec.faultMs);
+    const restoredAt = await lesson.page.evaluate(() => Date.now());
+    if (name === 'offline') {
+      await lesson.page.setOfflineMode(false);
+      extra.push({ type: 'connectivity', onLine: true, t: restoredAt });
+    } else if (name !== 'healthy') {
+      await lesson.restore();
+    }
+    if (name !== 'healthy') await sleep(12_000);
+    const events = (await lesson.page.evaluate(() => window.__lifelineRecording))
+      .map((d) => JSON.parse(d))
+      .concat(extra)
+      .sort((a, b) => eventTime(a) - eventTime(b));
+    save(name, {
+      recorded: `${new Date().toISOString().slice(0, 10)}, ${await chromium.browser.version()}, demo lesson by scripts/record-fixtures.mjs: ${
+        name === 'healthy'
+          ? 'a healthy call, no fault'
+          : name === 'offline'
+            ? 'DevTools offline emulation (page.setOfflineMode) at faultAt, off at restoredAt'
+            : `lifelineDemo.faults.${name}() at faultAt, lifelineDemo.restore() at restoredAt`
+      }`,
+      fault: name,
+      expect: spec.expect,
+      faultAt: name === 'healthy' ? null : faultAt,
+      restoredAt: name === 'healthy' ? null : restoredAt,
+      events,
+    });
+    await lesson.page.close();
+  }
+} finally {
+  await chromium.close();
+  await demo.close();
+}
+
+function eventTime(e) {
+  return e.type === 'sample' ? e.sample.t : e.t;
+}
