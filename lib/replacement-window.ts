@@ -35,7 +35,9 @@ export function lastAllowedReplacementDate(
   timeZone: string,
 ): ReplacementWindow {
   if (!Number.isInteger(windowDays) || windowDays < 1) {
-    throw new RangeError(`The replacement window must be a whole number of days, got ${windowDays}`);
+    throw new RangeError(
+      `The replacement window must be a whole number of days, got ${windowDays}`,
+    );
   }
   const wall = wallTimeAt(lessonAt, timeZone);
   const lessonDate = { year: wall.year, month: wall.month, day: wall.day };

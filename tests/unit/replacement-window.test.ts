@@ -11,21 +11,119 @@ const at = (iso: string) => Date.parse(iso);
 describe('lastAllowedReplacementDate', () => {
   it.each([
     // [what, lesson instant, zone, window, last date, end of that day as UTC]
-    ['a Thursday lesson → the Wednesday', '2026-11-26T16:00:00Z', 'Europe/London', 7, '2026-12-02', '2026-12-02T23:59:59.999Z'],
-    ['across a month end', '2026-01-29T16:00:00Z', 'Europe/London', 7, '2026-02-04', '2026-02-04T23:59:59.999Z'],
-    ['across a year end', '2026-12-31T10:00:00Z', 'Europe/London', 7, '2027-01-06', '2027-01-06T23:59:59.999Z'],
-    ['across 29 February in a leap year', '2028-02-24T16:00:00Z', 'Europe/London', 7, '2028-03-01', '2028-03-01T23:59:59.999Z'],
-    ['into summer time (clocks forward 29 March)', '2026-03-26T18:00:00Z', 'Europe/London', 7, '2026-04-01', '2026-04-01T22:59:59.999Z'],
-    ['out of summer time (clocks back 25 October)', '2026-10-22T16:00:00Z', 'Europe/London', 7, '2026-10-28', '2026-10-28T23:59:59.999Z'],
-    ['ending on the 23-hour day itself', '2026-03-23T18:00:00Z', 'Europe/London', 7, '2026-03-29', '2026-03-29T22:59:59.999Z'],
-    ['ending on the 25-hour day itself', '2026-10-19T16:00:00Z', 'Europe/London', 7, '2026-10-25', '2026-10-25T23:59:59.999Z'],
-    ['the same instant is already Friday in Sydney', '2026-11-26T23:30:00Z', 'Australia/Sydney', 7, '2026-12-03', '2026-12-03T12:59:59.999Z'],
-    ['and still Thursday in Los Angeles', '2026-11-26T23:30:00Z', 'America/Los_Angeles', 7, '2026-12-02', '2026-12-03T07:59:59.999Z'],
-    ['a late-evening lesson in London is still that day', '2026-07-02T22:30:00Z', 'Europe/London', 7, '2026-07-08', '2026-07-08T22:59:59.999Z'],
-    ['a one-day window is the lesson day only', '2026-11-26T16:00:00Z', 'Europe/London', 1, '2026-11-26', '2026-11-26T23:59:59.999Z'],
-    ['a 14-day window from settings', '2026-11-26T16:00:00Z', 'Europe/London', 14, '2026-12-09', '2026-12-09T23:59:59.999Z'],
+    [
+      'a Thursday lesson → the Wednesday',
+      '2026-11-26T16:00:00Z',
+      'Europe/London',
+      7,
+      '2026-12-02',
+      '2026-12-02T23:59:59.999Z',
+    ],
+    [
+      'across a month end',
+      '2026-01-29T16:00:00Z',
+      'Europe/London',
+      7,
+      '2026-02-04',
+      '2026-02-04T23:59:59.999Z',
+    ],
+    [
+      'across a year end',
+      '2026-12-31T10:00:00Z',
+      'Europe/London',
+      7,
+      '2027-01-06',
+      '2027-01-06T23:59:59.999Z',
+    ],
+    [
+      'across 29 February in a leap year',
+      '2028-02-24T16:00:00Z',
+      'Europe/London',
+      7,
+      '2028-03-01',
+      '2028-03-01T23:59:59.999Z',
+    ],
+    [
+      'into summer time (clocks forward 29 March)',
+      '2026-03-26T18:00:00Z',
+      'Europe/London',
+      7,
+      '2026-04-01',
+      '2026-04-01T22:59:59.999Z',
+    ],
+    [
+      'out of summer time (clocks back 25 October)',
+      '2026-10-22T16:00:00Z',
+      'Europe/London',
+      7,
+      '2026-10-28',
+      '2026-10-28T23:59:59.999Z',
+    ],
+    [
+      'ending on the 23-hour day itself',
+      '2026-03-23T18:00:00Z',
+      'Europe/London',
+      7,
+      '2026-03-29',
+      '2026-03-29T22:59:59.999Z',
+    ],
+    [
+      'ending on the 25-hour day itself',
+      '2026-10-19T16:00:00Z',
+      'Europe/London',
+      7,
+      '2026-10-25',
+      '2026-10-25T23:59:59.999Z',
+    ],
+    [
+      'the same instant is already Friday in Sydney',
+      '2026-11-26T23:30:00Z',
+      'Australia/Sydney',
+      7,
+      '2026-12-03',
+      '2026-12-03T12:59:59.999Z',
+    ],
+    [
+      'and still Thursday in Los Angeles',
+      '2026-11-26T23:30:00Z',
+      'America/Los_Angeles',
+      7,
+      '2026-12-02',
+      '2026-12-03T07:59:59.999Z',
+    ],
+    [
+      'a late-evening lesson in London is still that day',
+      '2026-07-02T22:30:00Z',
+      'Europe/London',
+      7,
+      '2026-07-08',
+      '2026-07-08T22:59:59.999Z',
+    ],
+    [
+      'a one-day window is the lesson day only',
+      '2026-11-26T16:00:00Z',
+      'Europe/London',
+      1,
+      '2026-11-26',
+      '2026-11-26T23:59:59.999Z',
+    ],
+    [
+      'a 14-day window from settings',
+      '2026-11-26T16:00:00Z',
+      'Europe/London',
+      14,
+      '2026-12-09',
+      '2026-12-09T23:59:59.999Z',
+    ],
     // Chile moves its clocks at midnight: 7 September 2026 starts normally, so 6 Sept ends at 03:59:59.999Z.
-    ['where the next day starts at 01:00 (Santiago)', '2026-08-31T18:00:00Z', 'America/Santiago', 6, '2026-09-05', '2026-09-06T03:59:59.999Z'],
+    [
+      'where the next day starts at 01:00 (Santiago)',
+      '2026-08-31T18:00:00Z',
+      'America/Santiago',
+      6,
+      '2026-09-05',
+      '2026-09-06T03:59:59.999Z',
+    ],
   ] as const)('%s', (_what, lesson, zone, days, lastDate, endsAt) => {
     const window = lastAllowedReplacementDate(at(lesson), days, zone);
     expect(isoDate(window.lastDate)).toBe(lastDate);
@@ -39,9 +137,9 @@ describe('lastAllowedReplacementDate', () => {
   });
 
   it.each([0, -1, 2.5, Number.NaN])('refuses a window of %s days', (days) => {
-    expect(() => lastAllowedReplacementDate(at('2026-11-26T16:00:00Z'), days, 'Europe/London')).toThrow(
-      RangeError,
-    );
+    expect(() =>
+      lastAllowedReplacementDate(at('2026-11-26T16:00:00Z'), days, 'Europe/London'),
+    ).toThrow(RangeError);
   });
 
   it('refuses an unknown time zone', () => {
