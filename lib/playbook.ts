@@ -436,7 +436,9 @@ export function playbookFor(
 
 /** A recorded step's title for reports: the walk's titles, then the prompt's; unknown ids as-is. */
 export function stepTitle(id: string, playbook: PlaybookName = 'tutoring'): string {
-  const def = DEFINITIONS.find((d) => d.id === id && d.playbooks.includes(playbook));
+  const def =
+    DEFINITIONS.find((d) => d.id === id && d.playbooks.includes(playbook)) ??
+    DEFINITIONS.find((d) => d.id === id);
   if (def) return def.title;
   return (PROMPT_STEP_TITLES as Record<string, string>)[id] ?? id;
 }
