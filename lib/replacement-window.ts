@@ -1,5 +1,6 @@
 import {
   addCalendarDays,
+  longDate,
   instantOfWallTime,
   parseWallTime,
   startOfCalendarDay,
@@ -92,29 +93,4 @@ export function checkReplacementTime(
     };
   }
   return { ok: true, at };
-}
-
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/**
- * "Wednesday 2 December 2026": how the walk names the last allowed day. Spelled out here rather
- * than by `toLocaleDateString`, whose punctuation differs between ICU versions.
- */
-export function longDate(date: CalendarDate): string {
-  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
-  return `${WEEKDAYS[weekday]} ${date.day} ${MONTHS[date.month - 1]} ${date.year}`;
 }

@@ -135,3 +135,40 @@ export function parseWallTime(text: string): WallTime | null {
   if (check.month !== month || check.day !== day || hour > 23 || minute > 59) return null;
   return { year, month, day, hour, minute };
 }
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * "Wednesday 2 December 2026": how the walk and the report name a day. Spelled out here rather
+ * than by `toLocaleDateString`, whose punctuation differs between ICU versions.
+ */
+export function longDate(date: CalendarDate): string {
+  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  return `${WEEKDAYS[weekday]} ${date.day} ${MONTHS[date.month - 1]} ${date.year}`;
+}
+
+/** "16:02" or, with seconds, "16:02:05": a wall-clock time of `ms` in `timeZone`. */
+export function clockTime(ms: number, timeZone: string, withSeconds = false): string {
+  const w = wallTimeAt(ms, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(w.hour)}:${pad(w.minute)}${withSeconds ? `:${pad(w.second)}` : ''}`;
+}
+
+/** "Thursday 26 November 2026": the calendar date of `ms` in `timeZone`, in words. */
+export function dateInWords(ms: number, timeZone: string): string {
+  return longDate(wallTimeAt(ms, timeZone));
+}

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkReplacementTime,
-  lastAllowedReplacementDate,
-  longDate,
-} from '@/lib/replacement-window';
-import { isoDate } from '@/lib/zoned-time';
+import { checkReplacementTime, lastAllowedReplacementDate } from '@/lib/replacement-window';
+import { isoDate, longDate } from '@/lib/zoned-time';
 
 const at = (iso: string) => Date.parse(iso);
 
