@@ -74,6 +74,17 @@ export function checkReplacementTime(
       message: 'That time does not exist on that day: the clocks go forward. Choose another time.',
     };
   }
+  return checkReplacementInstant(at, lesson);
+}
+
+/**
+ * The same checks for an instant (the background re-checks what a page sends): in the future,
+ * after the original lesson, and no later than the end of the window's last day.
+ */
+export function checkReplacementInstant(
+  at: number,
+  lesson: { lessonAt: number; windowDays: number; timeZone: string; now: number },
+): ReplacementCheck {
   const window = lastAllowedReplacementDate(lesson.lessonAt, lesson.windowDays, lesson.timeZone);
   if (at <= lesson.now) {
     return { ok: false, reason: 'in-the-past', message: 'That time has already passed.' };

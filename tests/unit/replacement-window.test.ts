@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkReplacementTime, lastAllowedReplacementDate } from '@/lib/replacement-window';
+import {
+  checkReplacementInstant,
+  checkReplacementTime,
+  lastAllowedReplacementDate,
+} from '@/lib/replacement-window';
 import { isoDate, longDate } from '@/lib/zoned-time';
 
 const at = (iso: string) => Date.parse(iso);
@@ -216,5 +220,23 @@ describe('checkReplacementTime', () => {
       now: at('2026-11-26T16:10:00Z'),
     });
     expect(check).toEqual({ ok: true, at: at('2026-11-30T22:00:00Z') });
+  });
+});
+
+describe('checkReplacementInstant', () => {
+  const lesson = {
+    lessonAt: at('2026-11-26T16:00:00Z'),
+    windowDays: 7,
+    timeZone: 'Europe/London',
+    now: at('2026-11-26T16:10:00Z'),
+  };
+
+  it.each([
+    ['2026-12-02T23:59:59.999Z', true],
+    ['2026-12-03T00:00:00.000Z', false],
+    ['2026-11-26T16:05:00.000Z', false],
+    ['2026-11-26T16:30:00.000Z', true],
+  ])('%s allowed: %s', (instant, ok) => {
+    expect(checkReplacementInstant(at(instant), lesson).ok).toBe(ok);
   });
 });
