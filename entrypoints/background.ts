@@ -119,7 +119,10 @@ function parseNotificationId(id: string): { tabId: number; incidentId: string } 
 async function isTabFocused(tabId: number): Promise<boolean> {
   const tab = await browser.tabs.get(tabId);
   if (!tab.active) return false;
-  return (await browser.windows.get(tab.windowId)).focused;
+  // Compared with the last focused window rather than read from `focused`, which headless and
+  // some window managers report as true for several windows at once.
+  const window = await browser.windows.getLastFocused();
+  return window.id === tab.windowId && window.focused;
 }
 
 /** The prompt is injected only when there is something to show (content-script budget, §9). */
