@@ -148,8 +148,18 @@ export function FallbackSteps({ incident, settings, callTabId, timeZone, now, ac
             .map((step) => {
               const last = [...incident.steps].reverse().find((r) => r.id === step.id);
               return (
-                <article key={step.id} class="step" data-step={step.id}>
-                  <h4>{step.title}</h4>
+                // A step already taken folds to one line, so the walk shortens as the tutor
+                // goes; it can be opened again.
+                <details key={step.id} class="step" data-step={step.id} open={!last}>
+                  <summary>
+                    <h4>{step.title}</h4>
+                    {last && (
+                      <span class="recorded" data-testid="step-recorded">
+                        {last.result === 'done' ? 'Done' : 'Skipped'} at{' '}
+                        {clockTime(Date.parse(last.at), timeZone, true)}
+                      </span>
+                    )}
+                  </summary>
                   {step.guidance.map((line) => (
                     <p key={line}>{line}</p>
                   ))}
@@ -159,31 +169,24 @@ export function FallbackSteps({ incident, settings, callTabId, timeZone, now, ac
                       {actionButton(step, a)}
                     </div>
                   ))}
-                  <div class="step-record">
-                    {last ? (
-                      <span class="recorded" data-testid="step-recorded">
-                        {last.result === 'done' ? 'Done' : 'Skipped'} at{' '}
-                        {clockTime(Date.parse(last.at), timeZone, true)}
-                      </span>
-                    ) : (
-                      <>
-                        <button
-                          type="button"
-                          onClick={run(() => actions.recordStep(step.id, 'done'))}
-                        >
-                          Done
-                        </button>
-                        <button
-                          type="button"
-                          class="quiet"
-                          onClick={run(() => actions.recordStep(step.id, 'skipped'))}
-                        >
-                          Skip
-                        </button>
-                      </>
-                    )}
-                  </div>
-                </article>
+                  {!last && (
+                    <div class="step-record">
+                      <button
+                        type="button"
+                        onClick={run(() => actions.recordStep(step.id, 'done'))}
+                      >
+                        Done
+                      </button>
+                      <button
+                        type="button"
+                        class="quiet"
+                        onClick={run(() => actions.recordStep(step.id, 'skipped'))}
+                      >
+                        Skip
+                      </button>
+                    </div>
+                  )}
+                </details>
               );
             })}
         </div>

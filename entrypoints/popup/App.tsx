@@ -126,7 +126,6 @@ export function App() {
               This call looks healthy.
             </p>
           )}
-          <CallStatus status={status} />
         </>
       )}
       {walked && settings && actions && tabId !== null && (
@@ -148,6 +147,7 @@ export function App() {
           <EmailDraft incident={walked} settings={settings} timeZone={timeZone} now={now} />
         </>
       )}
+      {status?.inCall && <CallStatus status={status} />}
     </main>
   );
 }
