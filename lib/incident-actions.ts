@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  incidentSchema,
-  outcomeSchema,
-  type Incident,
-  type Outcome,
-  type StepRecord,
-} from './incident';
+import { incidentSchema, type Incident, type Outcome, type StepRecord } from './incident';
 
 /**
  * What the tutor does to an incident, as pure functions: each returns a new, validated incident
@@ -32,12 +26,13 @@ export function recordStep(
   });
 }
 
-export const outcomeRequestSchema = z.object({
-  type: outcomeSchema.shape.type,
-  replacementAt: z.number().int().positive().optional(),
-  note: z.string().trim().max(2000).optional(),
-});
-export type OutcomeRequest = z.infer<typeof outcomeRequestSchema>;
+/** An outcome as the popup asks for it; the time it was chosen comes from the background. */
+export interface OutcomeRequest {
+  type: Outcome['type'];
+  /** Epoch ms of the agreed replacement, for `rescheduled` only. */
+  replacementAt?: number;
+  note?: string;
+}
 
 /**
  * Sets (or replaces) the outcome. A rescheduled session needs its replacement time; no other
@@ -54,7 +49,8 @@ export function setOutcome(incident: Incident, request: OutcomeRequest, at: numb
   if (request.replacementAt !== undefined) {
     outcome.replacementAt = new Date(request.replacementAt).toISOString();
   }
-  if (request.note) outcome.note = request.note;
+  const note = request.note?.trim();
+  if (note) outcome.note = note;
   return incidentSchema.parse({ ...incident, outcome });
 }
 

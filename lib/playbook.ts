@@ -61,7 +61,6 @@ export type StepId = (typeof STEP_IDS)[number];
 export const PROMPT_STEP_TITLES = {
   'prompt-dismissed': 'Dismissed the prompt',
   'camera-off-on-purpose': 'Marked the camera as off on purpose',
-  'reported-by-email': 'Drafted the incident email',
 } as const;
 
 export type PlaybookName = Settings['playbook'];

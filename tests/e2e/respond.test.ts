@@ -2,8 +2,9 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../lib/incident';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-import { clockTime, dateInWords } from '../../lib/zoned-time';
+import { clockTime, dateInWords, wallTimeAt } from '../../lib/zoned-time';
 import { durationInWords } from '../../lib/plain-words';
+import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
 import { waitForPrompt, waitForWalkWindow } from './support/respond-pages';
 import { servePages } from './support/static-server';
@@ -15,16 +16,23 @@ const SETTINGS: Settings = {
 };
 // Chromium and this test run in the same process environment, so they share a time zone.
 const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const shortDate = (ms: number) => {
+  const w = wallTimeAt(ms, TZ);
+  return `${w.day} ${MONTHS[w.month - 1]} ${w.year}`;
+};
 
-// Issue #4 end to end: a real fault in a real call raises the in-page prompt and the badge; the
+// Issue #4 end to end: a real fault in the demo lesson's real call raises the in-page prompt and the badge; the
 // prompt opens the walk for that incident; the steps and outcome the tutor records are stored
 // with their times; the email draft says what happened, to the configured address.
 describe('responding to an incident, end to end', () => {
   let lifeline: LifelineBrowser;
   let pages: Awaited<ReturnType<typeof servePages>>;
+  let demo: DemoServer;
 
   beforeAll(async () => {
     pages = await servePages();
+    demo = await startDemoServer();
     lifeline = await launchWithExtension();
     const saved = await lifeline.control.evaluate(
       (settings) => chrome.runtime.sendMessage({ type: 'save-settings', settings }),
@@ -35,6 +43,7 @@ describe('responding to an incident, end to end', () => {
   afterAll(async () => {
     await lifeline?.close();
     await pages?.close();
+    await demo?.close();
   });
 
   const startCall = async (): Promise<{ page: Page; tabId: number }> => {
@@ -55,32 +64,33 @@ describe('responding to an incident, end to end', () => {
 
   it('prompts, walks, records the steps and outcome, and drafts the email', async () => {
     const before = new Set((await lifeline.incidents()).map((i) => i.id));
-    const call = await startCall();
-    await call.page.bringToFront();
-    await call.page.setOfflineMode(true);
+    const lesson = await openDemoLesson(lifeline, demo);
+    await lesson.page.bringToFront();
+    await lesson.fault('connectionCut');
 
-    const prompt = await waitForPrompt(call.page);
-    expect(await lifeline.badge(call.tabId)).toEqual({ text: '!', color: '#D93025' });
-    expect(await prompt.headline()).toMatch(/^You are offline: the call has been down for \d+ s$/);
+    const prompt = await waitForPrompt(lesson.page);
+    expect(await lesson.badge()).toEqual({ text: '!', color: '#D93025' });
+    expect(await prompt.headline()).toMatch(/^The call connection has been down for \d+ s$/);
     expect(await prompt.buttons()).toEqual(['Fallback steps', 'Dismiss']);
-    await waitFor(async () => (await prompt.announced()).startsWith('Lifeline: You are offline'), {
-      what: 'the prompt to be announced',
-    });
+    await waitFor(
+      async () =>
+        (await prompt.announced()).startsWith('Lifeline: The call connection has been down'),
+      { what: 'the prompt to be announced' },
+    );
     const incident = await waitFor(
       async () => (await lifeline.incidents()).find((i) => !before.has(i.id)),
       { what: 'the stored incident' },
     );
-
     // The call tab is in front: the prompt is enough, no system notification.
     expect(
-      (await notifications()).filter((id) => id.startsWith(`lifeline|${call.tabId}|`)),
+      (await notifications()).filter((id) => id.startsWith(`lifeline|${lesson.tabId}|`)),
     ).toEqual([]);
 
     await prompt.fallback.click();
     const walk = await waitForWalkWindow(lifeline, incident.id);
     expect(await walk.title()).toBe('Fallback steps: Call connection failed');
     expect(await walk.stepIds()).toEqual([
-      'check-internet',
+      'wait-for-rejoin',
       'reload-call-tab',
       'continue-by-typing',
       'continue-by-phone',
@@ -103,14 +113,14 @@ describe('responding to an incident, end to end', () => {
       Date.parse(recorded.steps[0]!.at),
     );
 
-    // Back online: the incident ends after 10 s clean, and the draft gives its end and length.
-    await call.page.setOfflineMode(false);
+    // The call is restored: the incident ends after 10 s clean, and the draft gives its end.
+    await lesson.restore();
     const ended = await waitFor(
       async () => {
         const now = await stored(incident.id);
         return now.endedAt ? now : undefined;
       },
-      { timeoutMs: 25_000, what: 'the incident to end' },
+      { timeoutMs: 30_000, what: 'the incident to end' },
     );
     await waitFor(async () => !(await walk.email()).body.includes('not over yet'), {
       what: 'the draft to show the end',
@@ -119,9 +129,11 @@ describe('responding to an incident, end to end', () => {
     const finished = Date.parse(ended.endedAt!);
     const email = await walk.email();
     expect(email.to).toBe('incidents@tutoring.example');
-    expect(email.subject).toContain('continued by phone');
+    expect(email.subject).toBe(
+      `Lesson incident ${shortDate(started)} ${clockTime(started, TZ)}: continued by phone`,
+    );
     expect(email.body).toContain('What failed: Call connection failed.');
-    expect(email.body).toContain("Whose side: mine (the tutor's side)");
+    expect(email.body).toContain('Whose side: not known');
     expect(email.body).toContain(
       `Started: ${dateInWords(started, TZ)}, ${clockTime(started, TZ, true)} (${TZ})`,
     );
@@ -132,7 +144,7 @@ describe('responding to an incident, end to end', () => {
     );
     expect(email.body).toContain('Outcome: continued by phone');
     await walk.page.close();
-    await call.page.close();
+    await lesson.page.close();
   });
 
   it('hides the prompt and marks the incident dismissed when the tutor dismisses it', async () => {
