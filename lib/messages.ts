@@ -41,6 +41,7 @@ export const uiRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-tab-status'), tabId: z.number().check(z.int(), z.minimum(0)) }),
   // The fallback walk and the incident email (issue #4). Times come from the background's clock.
   z.object({ type: z.literal('get-incident'), id: incidentId }),
+  z.object({ type: z.literal('latest-incident'), origin: z.string().check(z.maxLength(300)) }),
   z.object({ type: z.literal('get-settings') }),
   z.object({ type: z.literal('save-settings'), settings: z.unknown() }),
   z.object({

@@ -11,6 +11,7 @@ import type { PromptCommand, PromptMessage, UiRequest } from './messages';
 import { checkReplacementInstant } from './replacement-window';
 import {
   getIncident,
+  incidentsSince,
   loadSettings,
   saveSettings,
   updateIncident,
@@ -33,6 +34,12 @@ export interface RespondServiceDeps {
   /** Ids of the tab's open incidents: a prompt may act only on its own tab's. */
   openIncidentIds(tabId: number): Promise<string[]>;
 }
+
+/**
+ * How far back the popup looks for a call page's last incident when none is open: about a
+ * lesson's length, so the report can still be sent after the call recovered or was reloaded.
+ */
+export const RECENT_INCIDENT_MS = 3 * 60 * 60 * 1000;
 
 type RespondRequest = Exclude<UiRequest, { type: 'get-tab-status' }>;
 
@@ -107,6 +114,12 @@ export function createRespondService(deps: RespondServiceDeps) {
       switch (request.type) {
         case 'get-incident':
           return (await getIncident(db, request.id)) ?? { error: 'No such incident.' };
+        case 'latest-incident': {
+          if (!request.origin) return null;
+          const since = new Date(deps.now() - RECENT_INCIDENT_MS).toISOString();
+          const recent = await incidentsSince(db, since);
+          return recent.find((i) => i.page.origin === request.origin) ?? null;
+        }
         case 'get-settings':
           return (await loadSettings(db)).settings;
         case 'save-settings':

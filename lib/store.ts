@@ -204,3 +204,12 @@ export async function updateIncident(
     throw error;
   }
 }
+
+/** Incidents that started at or after `sinceIso`, newest first (read through the startedAt index). */
+export async function incidentsSince(db: LifelineDatabase, sinceIso: string): Promise<Incident[]> {
+  const raw = await db.getAllFromIndex('incidents', 'startedAt', IDBKeyRange.lowerBound(sinceIso));
+  return raw.reverse().flatMap((record) => {
+    const read = readIncident(record);
+    return read.ok ? [read.incident] : [];
+  });
+}

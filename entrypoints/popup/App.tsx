@@ -36,7 +36,22 @@ export function App() {
   const [walked, setWalked] = useState<Incident | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [now, setNow] = useState(Date.now());
-  const walkId = chosen ?? status?.open[0]?.id ?? null;
+  const [recent, setRecent] = useState<string | null>(null);
+  const walkId = chosen ?? status?.open[0]?.id ?? recent;
+
+  // No open incident: offer the call page's last one, so the report can still be sent after
+  // the call recovered or the tab was reloaded.
+  useEffect(() => {
+    if (incidentFromUrl || tabId === null) return;
+    void browser.tabs.get(tabId).then(
+      async (tab) => {
+        const origin = tab.url ? new URL(tab.url).origin : '';
+        const latest = await ask<Incident | null>({ type: 'latest-incident', origin });
+        if (latest) setRecent(latest.id);
+      },
+      () => undefined,
+    );
+  }, [tabId]);
 
   useEffect(() => {
     ask<Settings>({ type: 'get-settings' }).then(setSettings, (e: Error) => setError(e.message));

@@ -6,7 +6,7 @@ import { clockTime, dateInWords, wallTimeAt } from '../../lib/zoned-time';
 import { durationInWords } from '../../lib/plain-words';
 import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
-import { waitForPrompt, waitForWalkWindow } from './support/respond-pages';
+import { waitForPrompt, waitForWalkWindow, walkPage } from './support/respond-pages';
 import { servePages } from './support/static-server';
 
 const SETTINGS: Settings = {
@@ -144,6 +144,13 @@ describe('responding to an incident, end to end', () => {
     );
     expect(email.body).toContain('Outcome: continued by phone');
     await walk.page.close();
+
+    // Later, from the toolbar: nothing is open any more, and the popup offers the last incident.
+    const popup = await lifeline.browser.newPage();
+    await popup.goto(`chrome-extension://${lifeline.extensionId}/popup.html?tabId=${lesson.tabId}`);
+    await popup.waitForSelector('[data-testid="walk-ended"]');
+    expect(await walkPage(popup).email()).toEqual(email);
+    await popup.close();
     await lesson.page.close();
   });
 

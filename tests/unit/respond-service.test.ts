@@ -174,3 +174,42 @@ describe('the respond service', () => {
     expect((await other.stored()).dismissed).toBe(false);
   });
 });
+
+describe('the latest incident of a call page', () => {
+  it('finds the newest incident of that origin within the last three hours', async () => {
+    const db = openLifelineDb(new IDBFactory());
+    const at = (h: number) => new Date(LESSON + h * 3_600_000).toISOString();
+    const other = { origin: 'https://other.example', title: '' };
+    const stale = { origin: 'https://stale.example', title: '' };
+    await commitTabHealth(await db, newTabHealth(1, LESSON), [
+      { type: 'open', incident: failedConnection({ id: 'old', startedAt: at(-4) }) },
+      {
+        type: 'open',
+        incident: failedConnection({ id: 'stale', startedAt: at(-3.1), page: stale }),
+      },
+      { type: 'open', incident: failedConnection({ id: 'earlier', startedAt: at(-2) }) },
+      { type: 'open', incident: failedConnection({ id: 'newest', startedAt: at(-1) }) },
+      {
+        type: 'open',
+        incident: failedConnection({ id: 'elsewhere', startedAt: at(-0.5), page: other }),
+      },
+    ]);
+    const service = createRespondService({
+      db,
+      now: () => LESSON,
+      timeZone: () => 'Europe/London',
+      isTabFocused: async () => true,
+      sendPrompt: async () => undefined,
+      notify: async () => undefined,
+      openWalk: async () => undefined,
+      openIncidentIds: async () => [],
+    });
+    const latest = (origin: string) =>
+      service.onUiRequest({ type: 'latest-incident', origin }) as Promise<{ id: string } | null>;
+    expect((await latest('https://lessons.example.org'))?.id).toBe('newest');
+    expect((await latest('https://other.example'))?.id).toBe('elsewhere');
+    expect(await latest('https://nowhere.example')).toBeNull();
+    expect(await latest('https://stale.example')).toBeNull();
+    expect(await latest('')).toBeNull();
+  });
+});
