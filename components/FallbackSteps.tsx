@@ -16,6 +16,7 @@ import { lastAllowedReplacementDate } from '@/lib/replacement-window';
 import type { Settings } from '@/lib/settings';
 import { clockTime, longDate } from '@/lib/zoned-time';
 import { OtherMediaTabs } from './OtherMediaTabs';
+import { ReplacementIcs } from './ReplacementIcs';
 import { ReplacementPicker } from './ReplacementPicker';
 
 const SECTION_TITLES: Record<StepSection, string> = {
@@ -198,6 +199,14 @@ export function FallbackSteps({ incident, settings, callTabId, timeZone, now, ac
             ? `Recorded: ${outcomeInWords(incident.outcome, timeZone)}.`
             : 'Not recorded yet.'}
         </p>
+        {incident.outcome?.replacementAt && (
+          <ReplacementIcs
+            incident={incident}
+            replacementAt={Date.parse(incident.outcome.replacementAt)}
+            settings={settings}
+            timeZone={timeZone}
+          />
+        )}
         <label>
           Note (optional)
           <input

@@ -1,8 +1,19 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../lib/incident';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-import { clockTime, dateInWords, wallTimeAt } from '../../lib/zoned-time';
+import { icsUtcTime } from '../../lib/ics';
+import {
+  addCalendarDays,
+  clockTime,
+  dateInWords,
+  instantOfWallTime,
+  isoDate,
+  wallTimeAt,
+} from '../../lib/zoned-time';
 import { durationInWords } from '../../lib/plain-words';
 import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
@@ -190,6 +201,61 @@ describe('responding to an incident, end to end', () => {
     expect(ids.filter((id) => id.startsWith(`lifeline|${call.tabId}|`))).toHaveLength(1);
     await call.page.setOfflineMode(false);
     await other.close();
+    await call.page.close();
+  });
+
+  it('agrees a replacement only inside the window, stores it and downloads its .ics', async () => {
+    const before = new Set((await lifeline.incidents()).map((i) => i.id));
+    const call = await startCall();
+    await call.page.setOfflineMode(true);
+    const incident = await waitFor(
+      async () => (await lifeline.incidents()).find((i) => !before.has(i.id)),
+      { what: 'the stored incident' },
+    );
+    const popup = await lifeline.browser.newPage();
+    const downloads = await mkdtemp(path.join(tmpdir(), 'lifeline-ics-'));
+    const cdp = await lifeline.browser.target().createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', {
+      behavior: 'allow',
+      downloadPath: downloads,
+      eventsEnabled: true,
+    });
+    await popup.goto(
+      `chrome-extension://${lifeline.extensionId}/popup.html?tabId=${call.tabId}&incident=${incident.id}`,
+    );
+    const walk = walkPage(popup);
+    await popup.waitForSelector('[data-testid="replacement-picker"]');
+
+    const started = Date.parse(incident.startedAt);
+    const lessonDay = wallTimeAt(started, TZ);
+    const day = (n: number) => isoDate(addCalendarDays(lessonDay, n));
+    await walk.proposeReplacement(`${day(7)}T10:00`);
+    expect(await walk.replacementError()).toMatch(/^Too late: a replacement must be within 7 days/);
+    expect(await walk.canAgree()).toBe(false);
+
+    await walk.proposeReplacement(`${day(6)}T23:30`);
+    expect(await walk.replacementError()).toBe('');
+    await walk.agree();
+    const agreed = await stored(incident.id);
+    expect(agreed.outcome).toMatchObject({
+      type: 'rescheduled',
+      replacementAt: new Date(
+        instantOfWallTime({ ...addCalendarDays(lessonDay, 6), hour: 23, minute: 30 }, TZ)!,
+      ).toISOString(),
+    });
+    expect(agreed.steps.map((s) => s.id)).toEqual(['offer-replacement']);
+
+    await popup.click('[data-testid="replacement-ics"] button');
+    const file = await waitFor(
+      async () => (await readdir(downloads)).find((f) => f.endsWith('.ics')),
+      { what: 'the .ics download' },
+    );
+    const ics = await readFile(path.join(downloads, file), 'utf8');
+    expect(ics).toContain(`DTSTART:${icsUtcTime(Date.parse(agreed.outcome!.replacementAt!))}`);
+    expect(ics).toContain(`UID:${incident.id}-replacement@lifeline.invalid`);
+    await rm(downloads, { recursive: true, force: true });
+    await popup.close();
+    await call.page.setOfflineMode(false);
     await call.page.close();
   });
 });

@@ -59,6 +59,27 @@ export function walkPage(page: Page) {
         },
       );
     },
+    /** Types a time into the date/time picker as the browser's own control would report it. */
+    async proposeReplacement(wallTime: string) {
+      await page.$eval(
+        '[data-testid="replacement-time"]',
+        (input, value) => {
+          (input as HTMLInputElement).value = value;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        },
+        wallTime,
+      );
+    },
+    replacementError: () => text('#replacement-error'),
+    canAgree: () =>
+      page.$eval(
+        '[data-testid="replacement-picker"] > button',
+        (b) => !(b as HTMLButtonElement).disabled,
+      ),
+    async agree() {
+      await page.click('[data-testid="replacement-picker"] > button');
+      await page.waitForSelector('[data-testid="replacement-ics"]');
+    },
     email: async () => ({
       to: await text('[data-testid="email-to"]'),
       subject: await text('[data-testid="email-subject"]'),
