@@ -55,15 +55,15 @@ export function setOutcome(incident: Incident, request: OutcomeRequest, at: numb
 }
 
 /**
- * The tutor says this is not a failure ("Dismiss", or "Camera off on purpose" for video): the
- * incident is marked dismissed and the choice recorded as a step with its time.
+ * The tutor says this is not a failure: "Camera off on purpose" for a video incident (design.md
+ * §3). The incident is marked dismissed and the choice recorded as a step with its time. Merely
+ * closing the prompt ("Dismiss") is only a step: the failure was still real.
  */
-export function dismissIncident(
-  incident: Incident,
-  reason: 'prompt-dismissed' | 'camera-off-on-purpose',
-  at: number,
-): Incident {
-  return { ...recordStep(incident, reason, 'done', at), dismissed: true };
+export function dismissIncident(incident: Incident, at: number): Incident {
+  if (incident.kind !== 'no-video') {
+    throw new Error('Only a video incident can be marked as camera off on purpose.');
+  }
+  return { ...recordStep(incident, 'camera-off-on-purpose', 'done', at), dismissed: true };
 }
 
 /**

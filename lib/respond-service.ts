@@ -98,13 +98,11 @@ export function createRespondService(deps: RespondServiceDeps) {
       if (message.action === 'fallback-steps') {
         return deps.openWalk(tabId, message.incidentId);
       }
-      const reason = message.action === 'dismiss' ? 'prompt-dismissed' : 'camera-off-on-purpose';
-      const incident = await change(message.incidentId, (i) => {
-        if (reason === 'camera-off-on-purpose' && i.kind !== 'no-video') {
-          throw new Error('Only a video incident can be marked as camera off on purpose.');
-        }
-        return dismissIncident(i, reason, deps.now());
-      });
+      const incident = await change(message.incidentId, (i) =>
+        message.action === 'dismiss'
+          ? recordStep(i, 'prompt-dismissed', 'done', deps.now())
+          : dismissIncident(i, deps.now()),
+      );
       await deps.sendPrompt(tabId, { type: 'hide-prompt', incidentId: incident.id });
     },
 

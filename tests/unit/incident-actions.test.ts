@@ -79,16 +79,20 @@ describe('incident actions', () => {
     expect(() => setOutcome(failedConnection(), request, 0)).toThrow(message);
   });
 
-  it.each(['prompt-dismissed', 'camera-off-on-purpose'] as const)(
-    'dismisses with the reason recorded as a step (%s)',
-    (reason) => {
-      const incident = dismissIncident(failedConnection(), reason, t('2026-11-26T16:02:30Z'));
-      expect(incident.dismissed).toBe(true);
-      expect(incident.steps).toEqual([
-        { id: reason, at: '2026-11-26T16:02:30.000Z', result: 'done' },
-      ]);
-    },
-  );
+  it('marks a video incident dismissed when the camera is off on purpose, with the time', () => {
+    const video = failedConnection({ kind: 'no-video' });
+    const incident = dismissIncident(video, t('2026-11-26T16:02:30Z'));
+    expect(incident.dismissed).toBe(true);
+    expect(incident.steps).toEqual([
+      { id: 'camera-off-on-purpose', at: '2026-11-26T16:02:30.000Z', result: 'done' },
+    ]);
+  });
+
+  it('will not dismiss anything but a video incident', () => {
+    expect(() => dismissIncident(failedConnection(), 0)).toThrow(
+      'Only a video incident can be marked as camera off on purpose.',
+    );
+  });
 
   it.each(['AB', 'L-1042', 'A.B.', 'É.Ø'])('accepts the lesson reference %s', (ref) => {
     expect(setLessonRef(failedConnection(), ` ${ref} `).lessonRef).toBe(ref);

@@ -138,7 +138,7 @@ describe('the respond service', () => {
     expect(walks).toEqual(['7|inc-1']);
   });
 
-  it('dismisses from the prompt: marked, recorded with its time, prompt hidden', async () => {
+  it('closes the prompt on Dismiss: recorded with its time, not marked as no failure', async () => {
     const { service, stored, prompts } = await setup();
     await service.onPromptAction(7, {
       type: 'prompt-action',
@@ -146,7 +146,7 @@ describe('the respond service', () => {
       action: 'dismiss',
     });
     const incident = await stored();
-    expect(incident.dismissed).toBe(true);
+    expect(incident.dismissed).toBe(false);
     expect(incident.steps).toEqual([
       { id: 'prompt-dismissed', at: '2026-11-26T16:03:05.000Z', result: 'done' },
     ]);
