@@ -14,7 +14,7 @@ export default defineConfig({
     name: 'Lifeline',
     description:
       'Notices when a live lesson breaks, says whose side it is on, walks the fallback steps and drafts the incident email.',
-    permissions: ['alarms'],
+    permissions: ['alarms', 'notifications', 'scripting'],
     host_permissions: CALL_SITE_MATCHES,
     action: {
       default_title: 'Lifeline',

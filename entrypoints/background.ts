@@ -1,17 +1,45 @@
 import { browser, type Browser } from 'wxt/browser';
+import { z } from 'zod';
 import type { BadgeLook } from '@/lib/badge';
 import { createHealthService } from '@/lib/health-service';
-import { relayMessageSchema, uiRequestSchema } from '@/lib/messages';
+import {
+  promptMessageSchema,
+  type PromptCommand,
+  relayMessageSchema,
+  uiRequestSchema,
+} from '@/lib/messages';
+import { createRespondService } from '@/lib/respond-service';
 import { openLifelineDb } from '@/lib/store';
 import { stateIconPaths } from '@/lib/state-icons';
 
 // Wiring only: browser events in, the health service decides, the action API shows the result.
 export default defineBackground(() => {
+  const db = openLifelineDb();
   const health = createHealthService({
-    db: openLifelineDb(),
+    db,
     now: Date.now,
     newId: () => crypto.randomUUID(),
     showTabLook: (tabId, look) => showTabLook(tabId, look),
+    onIncidentChanges: (tabId, changes) => void respond.onIncidentChanges(tabId, changes),
+  });
+  const respond = createRespondService({
+    db,
+    now: Date.now,
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    isTabFocused,
+    sendPrompt,
+    notify: async (tabId, incidentId, title, message) => {
+      await browser.notifications.create(notificationId(tabId, incidentId), {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title,
+        message,
+        priority: 2,
+      });
+    },
+    openWalk,
+    openIncidentIds: async (tabId) => (await health.tabStatus(tabId)).open.map((i) => i.id),
+    markCameraOffOnPurpose: (tabId) => health.markCameraOffOnPurpose(tabId),
   });
 
   const fromOurExtensionPage = (sender: Browser.runtime.MessageSender) =>
@@ -21,7 +49,11 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return;
     if (sender.tab?.id !== undefined && !fromOurExtensionPage(sender)) {
       const parsed = relayMessageSchema.safeParse(message);
-      if (!parsed.success) return;
+      if (!parsed.success) {
+        const prompt = promptMessageSchema.safeParse(message);
+        if (prompt.success) void respond.onPromptAction(sender.tab.id, prompt.data).catch(warn);
+        return;
+      }
       const url = sender.url ?? sender.tab.url ?? '';
       void health.onRelayMessage(sender.tab.id, sender.frameId ?? 0, parsed.data, {
         origin: safeOrigin(url),
@@ -37,6 +69,8 @@ export default defineBackground(() => {
         return health.tabStatus(request.data.tabId);
       case 'camera-off-on-purpose':
         return health.markCameraOffOnPurpose(request.data.tabId).then(() => ({ ok: true }));
+      default:
+        return respond.onUiRequest(request.data).catch((e: unknown) => ({ error: errorText(e) }));
     }
   });
 
@@ -52,6 +86,14 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void health.onTabRemoved(tabId));
   browser.runtime.onStartup.addListener(() => void health.onBrowserStarted());
+
+  const openFromNotification = (id: string) => {
+    const target = parseNotificationId(id);
+    if (!target) return;
+    void browser.notifications.clear(id);
+    void openWalk(target.tabId, target.incidentId);
+  };
+  browser.notifications.onClicked.addListener(openFromNotification);
 
   void browser.alarms.create('health-sweep', { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -73,4 +115,60 @@ function safeOrigin(url: string): string {
   } catch {
     return '';
   }
+}
+
+const notificationId = (tabId: number, incidentId: string) => `lifeline|${tabId}|${incidentId}`;
+
+function parseNotificationId(id: string): { tabId: number; incidentId: string } | undefined {
+  const [prefix, tab, incidentId] = id.split('|');
+  const tabId = Number(tab);
+  if (prefix !== 'lifeline' || !Number.isInteger(tabId) || !incidentId) return undefined;
+  return { tabId, incidentId };
+}
+
+async function isTabFocused(tabId: number): Promise<boolean> {
+  const tab = await browser.tabs.get(tabId);
+  if (!tab.active) return false;
+  // Compared with the last focused window rather than read from `focused`, which headless and
+  // some window managers report as true for several windows at once.
+  const window = await browser.windows.getLastFocused();
+  return window.id === tab.windowId && window.focused;
+}
+
+/** The prompt is injected only when there is something to show (content-script budget, §9). */
+async function sendPrompt(tabId: number, command: PromptCommand) {
+  if (command.type === 'show-prompt') {
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      files: ['/prompt.js'],
+    });
+  } else {
+    // Nothing to hide in a tab that never had a prompt injected.
+    const noPrompt = () => undefined;
+    return void (await browser.tabs.sendMessage(tabId, command, { frameId: 0 }).catch(noPrompt));
+  }
+  await browser.tabs.sendMessage(tabId, command, { frameId: 0 });
+}
+
+/** The walk for one incident, in a popup-sized window (the toolbar popup cannot be given one). */
+async function openWalk(tabId: number, incidentId: string) {
+  const query = new URLSearchParams({ tabId: String(tabId), incident: incidentId });
+  await browser.windows.create({
+    url: browser.runtime.getURL(`/popup.html?${query}`),
+    type: 'popup',
+    width: 420,
+    height: 680,
+  });
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    return issue ? `${issue.path.join('.')}: ${issue.message}` : 'Invalid input.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function warn(error: unknown) {
+  console.warn('Lifeline:', error);
 }

@@ -15,6 +15,7 @@ import {
   openIncidentIds,
   reduceTabHealth,
   type HealthInput,
+  type IncidentChange,
   type TabHealth,
 } from './tab-health';
 import { describeTab, type TabStatus } from './tab-status';
@@ -25,6 +26,8 @@ export interface HealthServiceDeps {
   showTabLook(tabId: number, look: BadgeLook): Promise<void>;
   now(): number;
   newId(): string;
+  /** Told about every committed incident change, after the commit (prompts, notifications). */
+  onIncidentChanges?(tabId: number, changes: IncidentChange[]): void;
 }
 
 /**
@@ -76,6 +79,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       await commitTabHealth(await deps.db, state, changes);
       cache.set(tabId, state);
       await refreshLook(tabId, state);
+      if (changes.length) deps.onIncidentChanges?.(tabId, changes);
     });
 
   const forget = (tabId: number) =>
@@ -83,7 +87,10 @@ export function createHealthService(deps: HealthServiceDeps) {
       const state = await load(tabId);
       cache.delete(tabId);
       looks.delete(tabId);
-      if (state) await removeTabHealth(await deps.db, tabId, endCall(state).changes);
+      if (!state) return;
+      const { changes } = endCall(state);
+      await removeTabHealth(await deps.db, tabId, changes);
+      if (changes.length) deps.onIncidentChanges?.(tabId, changes);
     });
 
   return {

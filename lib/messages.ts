@@ -55,6 +55,7 @@ export const relayMessageSchema = z.discriminatedUnion('type', [
 export type RelayMessage = z.infer<typeof relayMessageSchema>;
 
 // ── extension pages → background (sender must be an extension page) ──────────────────────────
+const incidentId = z.string().check(z.minLength(1), z.maxLength(64));
 export const uiRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-tab-status'), tabId: z.number().check(z.int(), z.minimum(0)) }),
   /** The tutor says the other side's camera is off on purpose (closes no-video as dismissed). */
@@ -62,5 +63,61 @@ export const uiRequestSchema = z.discriminatedUnion('type', [
     type: z.literal('camera-off-on-purpose'),
     tabId: z.number().check(z.int(), z.minimum(0)),
   }),
+  // The fallback walk and the incident email (issue #4). Times come from the background's clock.
+  z.object({ type: z.literal('get-incident'), id: incidentId }),
+  z.object({ type: z.literal('latest-incident'), origin: z.string().check(z.maxLength(300)) }),
+  z.object({ type: z.literal('get-settings') }),
+  z.object({ type: z.literal('save-settings'), settings: z.unknown() }),
+  z.object({
+    type: z.literal('record-step'),
+    incidentId,
+    stepId: z.string().check(z.minLength(1), z.maxLength(64)),
+    result: z.enum(['done', 'skipped']),
+  }),
+  z.object({
+    type: z.literal('set-outcome'),
+    incidentId,
+    outcome: z.object({
+      type: z.enum(['continued', 'phone', 'typing', 'rescheduled', 'abandoned']),
+      replacementAt: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1e14))),
+      note: z.optional(z.string().check(z.maxLength(2000))),
+    }),
+  }),
+  z.object({
+    type: z.literal('set-lesson-ref'),
+    incidentId,
+    lessonRef: z.string().check(z.maxLength(40)),
+  }),
 ]);
 export type UiRequest = z.infer<typeof uiRequestSchema>;
+
+// ── in-page prompt → background (sender must be a tab; the prompt runs in the isolated world) ──
+export const promptMessageSchema = z.object({
+  type: z.literal('prompt-action'),
+  incidentId,
+  action: z.enum(['fallback-steps', 'dismiss', 'camera-off']),
+});
+export type PromptMessage = z.infer<typeof promptMessageSchema>;
+
+// ── background → in-page prompt ───────────────────────────────────────────────────────────────
+export const promptCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('show-prompt'),
+    incident: z.object({
+      id: incidentId,
+      kind: z.enum([
+        'failed-connection',
+        'unstable-connection',
+        'no-sound',
+        'no-video',
+        'bandwidth-pressure',
+        'whiteboard-disconnected',
+      ]),
+      severity: z.enum(['warning', 'failure']),
+      side: z.enum(['local', 'remote', 'unknown']),
+      startedAt: z.string().check(z.maxLength(40)),
+    }),
+  }),
+  z.object({ type: z.literal('hide-prompt'), incidentId }),
+]);
+export type PromptCommand = z.infer<typeof promptCommandSchema>;

@@ -189,3 +189,37 @@ export async function saveSettings(db: LifelineDatabase, settings: unknown): Pro
   await db.put('settings', valid, 'current');
   return valid;
 }
+
+/**
+ * Reads one incident, applies `change` (a pure function from lib/incident-actions) and writes the
+ * result back in one transaction, so a health update landing at the same moment is never lost.
+ * Throws, saving nothing, if there is no such incident or `change` throws.
+ */
+export async function updateIncident(
+  db: LifelineDatabase,
+  id: string,
+  change: (incident: Incident) => Incident,
+): Promise<Incident> {
+  const tx = db.transaction('incidents', 'readwrite');
+  try {
+    const read = readIncident(await tx.store.get(id));
+    if (!read.ok) throw new Error('That incident no longer exists or cannot be read.');
+    const next = change(read.incident);
+    await tx.store.put({ ...next, schemaVersion: INCIDENT_SCHEMA_VERSION });
+    await tx.done;
+    return next;
+  } catch (error) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Incidents that started at or after `sinceIso`, newest first (read through the startedAt index). */
+export async function incidentsSince(db: LifelineDatabase, sinceIso: string): Promise<Incident[]> {
+  const raw = await db.getAllFromIndex('incidents', 'startedAt', IDBKeyRange.lowerBound(sinceIso));
+  return raw.reverse().flatMap((record) => {
+    const read = readIncident(record);
+    return read.ok ? [read.incident] : [];
+  });
+}

@@ -1,9 +1,24 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { CallStatus } from '@/components/CallStatus';
+import { EmailDraft } from '@/components/EmailDraft';
+import { FallbackSteps, type WalkActions } from '@/components/FallbackSteps';
 import { IncidentCard } from '@/components/IncidentCard';
+import type { Incident } from '@/lib/incident';
 import type { TabStatus } from '@/lib/tab-status';
 import type { UiRequest } from '@/lib/messages';
+import type { Settings } from '@/lib/settings';
+
+/** Sends a request to the background; a reply `{ error }` becomes a thrown Error. */
+async function ask<T>(request: UiRequest): Promise<T> {
+  const reply: unknown = await browser.runtime.sendMessage(request);
+  if (reply && typeof reply === 'object' && 'error' in reply) throw new Error(String(reply.error));
+  return reply as T;
+}
+
+/** The incident to walk: `?incident=` (from the prompt or a notification), else none chosen yet. */
+const incidentFromUrl = new URLSearchParams(location.search).get('incident');
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** The tab this popup describes: `?tabId=` (tests, links from other pages) or the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -16,6 +31,58 @@ async function targetTabId(): Promise<number | undefined> {
 export function App() {
   const [status, setStatus] = useState<TabStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tabId, setTabId] = useState<number | null>(null);
+  const [chosen, setChosen] = useState<string | null>(incidentFromUrl);
+  const [walked, setWalked] = useState<Incident | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [now, setNow] = useState(Date.now());
+  const [recent, setRecent] = useState<string | null>(null);
+  const walkId = chosen ?? status?.open[0]?.id ?? recent;
+
+  // No open incident: offer the call page's last one, so the report can still be sent after
+  // the call recovered or the tab was reloaded.
+  useEffect(() => {
+    if (incidentFromUrl || tabId === null) return;
+    void browser.tabs.get(tabId).then(
+      async (tab) => {
+        const origin = tab.url ? new URL(tab.url).origin : '';
+        const latest = await ask<Incident | null>({ type: 'latest-incident', origin });
+        if (latest) setRecent(latest.id);
+      },
+      () => undefined,
+    );
+  }, [tabId]);
+
+  useEffect(() => {
+    ask<Settings>({ type: 'get-settings' }).then(setSettings, (e: Error) => setError(e.message));
+  }, []);
+
+  useEffect(() => {
+    if (!walkId) return setWalked(null);
+    let stopped = false;
+    const load = () =>
+      ask<Incident>({ type: 'get-incident', id: walkId }).then(
+        (incident) => !stopped && setWalked(incident),
+        (e: Error) => !stopped && setError(e.message),
+      );
+    void load();
+    const timer = setInterval(load, 2000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [walkId]);
+
+  const update = (request: UiRequest) => ask<Incident>(request).then((i) => setWalked(i));
+  const actions: WalkActions | null = walkId
+    ? {
+        recordStep: (stepId, result) =>
+          update({ type: 'record-step', incidentId: walkId, stepId, result }),
+        setOutcome: (outcome) => update({ type: 'set-outcome', incidentId: walkId, outcome }),
+        setLessonRef: (lessonRef) =>
+          update({ type: 'set-lesson-ref', incidentId: walkId, lessonRef }),
+      }
+    : null;
 
   useEffect(() => {
     let stopped = false;
@@ -28,6 +95,8 @@ export function App() {
         const next = (await browser.runtime.sendMessage(request)) as TabStatus;
         if (!stopped) {
           setStatus(next);
+          setTabId(tabId);
+          setNow(Date.now());
           setError(null);
         }
       } catch (e) {
@@ -50,7 +119,7 @@ export function App() {
       </header>
       {error && <p class="error">Lifeline could not read this tab: {error}</p>}
       {!status && !error && <p class="muted">Checking this tab…</p>}
-      {status && !status.inCall && (
+      {status && !status.inCall && !walked && (
         <p class="muted" data-testid="no-call">
           No call in this tab yet. Lifeline starts watching as soon as the page starts a call.
         </p>
@@ -58,16 +127,42 @@ export function App() {
       {status?.inCall && (
         <>
           {status.open.map((incident) => (
-            <IncidentCard key={incident.id} incident={incident} />
+            <div key={incident.id}>
+              <IncidentCard incident={incident} />
+              {incident.id !== walkId && (
+                <button type="button" class="walk-this" onClick={() => setChosen(incident.id)}>
+                  Fallback steps for this
+                </button>
+              )}
+            </div>
           ))}
           {status.open.length === 0 && (
             <p class="all-well" data-testid="all-well">
               This call looks healthy.
             </p>
           )}
-          <CallStatus status={status} />
         </>
       )}
+      {walked && settings && actions && tabId !== null && (
+        <>
+          {walked.endedAt !== null && (
+            <p class="muted" data-testid="walk-ended">
+              This incident has ended; you can still record what you did and send the report.
+            </p>
+          )}
+          <FallbackSteps
+            key={walked.id}
+            incident={walked}
+            settings={settings}
+            callTabId={tabId}
+            timeZone={timeZone}
+            now={now}
+            actions={actions}
+          />
+          <EmailDraft incident={walked} settings={settings} timeZone={timeZone} now={now} />
+        </>
+      )}
+      {status?.inCall && <CallStatus status={status} />}
     </main>
   );
 }

@@ -1,0 +1,100 @@
+import { useState } from 'preact/hooks';
+import { clientMessage } from '@/lib/client-message';
+import { emlMessage } from '@/lib/eml';
+import type { Incident } from '@/lib/incident';
+import { draftAsText, incidentEmail, mailtoUrl } from '@/lib/report-email';
+import type { Settings } from '@/lib/settings';
+import { isoWallTime, wallTimeAt } from '@/lib/zoned-time';
+import { downloadText } from './download';
+
+/**
+ * The incident email in one click (design.md §6): open it in the mail app (copied instead when
+ * too long for a link), copy it, or download it as `.eml`; and a short message for the client.
+ */
+export function EmailDraft({
+  incident,
+  settings,
+  timeZone,
+  now,
+}: {
+  incident: Incident;
+  settings: Settings;
+  timeZone: string;
+  now: number;
+}) {
+  const [said, setSaid] = useState('');
+  const draft = incidentEmail(incident, { settings, timeZone, now });
+  const url = mailtoUrl(draft);
+  const toClient = clientMessage(incident, settings, timeZone);
+
+  const copy = async (text: string, done: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setSaid(done);
+    } catch {
+      setSaid('The browser would not copy. Select the text below and copy it by hand.');
+    }
+  };
+  const fileName = `lifeline-incident-${isoWallTime(
+    wallTimeAt(Date.parse(incident.startedAt), timeZone),
+  ).replace(':', '')}.eml`;
+
+  return (
+    <section class="email" aria-labelledby="email-title" data-testid="email-draft">
+      <h2 id="email-title">Incident email</h2>
+      {!draft.to && (
+        <p class="warning" data-testid="no-address">
+          No incident address is set yet: add it in Lifeline’s options, or type it in your mail app.
+        </p>
+      )}
+      <dl>
+        <dt>To</dt>
+        <dd data-testid="email-to">{draft.to || '—'}</dd>
+        <dt>Subject</dt>
+        <dd data-testid="email-subject">{draft.subject}</dd>
+      </dl>
+      <pre class="email-body" data-testid="email-body" tabIndex={0}>
+        {draft.body}
+      </pre>
+      <div class="actions">
+        {url ? (
+          <a class="button primary" href={url} data-testid="open-mail-app">
+            Open in mail app
+          </a>
+        ) : (
+          <button
+            type="button"
+            class="primary"
+            onClick={() =>
+              void copy(
+                draftAsText(draft),
+                'Too long for a mail link, so it was copied: paste it into a new email.',
+              )
+            }
+          >
+            Open in mail app
+          </button>
+        )}
+        <button type="button" onClick={() => void copy(draftAsText(draft), 'Email copied.')}>
+          Copy
+        </button>
+        <button
+          type="button"
+          onClick={() => downloadText(fileName, 'message/rfc822', emlMessage(draft, Date.now()))}
+        >
+          Download .eml
+        </button>
+      </div>
+      <h3>Message to the client</h3>
+      <pre class="email-body" data-testid="client-message" tabIndex={0}>
+        {toClient}
+      </pre>
+      <button type="button" onClick={() => void copy(toClient, 'Message copied.')}>
+        Copy message
+      </button>
+      <p class="muted" role="status" aria-live="polite">
+        {said}
+      </p>
+    </section>
+  );
+}
