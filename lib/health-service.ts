@@ -18,6 +18,7 @@ import {
   type TabHealth,
 } from './tab-health';
 import { describeTab, type TabStatus } from './tab-status';
+import type { TimelineRecorder } from './timeline-recorder';
 
 export interface HealthServiceDeps {
   db: Promise<LifelineDatabase>;
@@ -25,6 +26,8 @@ export interface HealthServiceDeps {
   showTabLook(tabId: number, look: BadgeLook): Promise<void>;
   now(): number;
   newId(): string;
+  /** Sees every committed input, for the incident charts (`timeline-recorder.ts`). */
+  timeline?: Pick<TimelineRecorder, 'record' | 'forget'>;
 }
 
 /**
@@ -76,6 +79,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       await commitTabHealth(await deps.db, state, changes);
       cache.set(tabId, state);
       await refreshLook(tabId, state);
+      await deps.timeline?.record(tabId, input, state, changes);
     });
 
   const forget = (tabId: number) =>
@@ -83,6 +87,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       const state = await load(tabId);
       cache.delete(tabId);
       looks.delete(tabId);
+      deps.timeline?.forget(tabId);
       if (state) await removeTabHealth(await deps.db, tabId, endCall(state).changes);
     });
 
