@@ -181,6 +181,30 @@ export async function listIncidents(db: LifelineDatabase): Promise<ReadResult<In
   return result;
 }
 
+/**
+ * The newest `limit` incidents, newest first, read through the `startedAt` index without loading
+ * the rest: what the incidents page shows while it reads all of them (design.md §9, first screen
+ * within 300 ms with 10,000 stored).
+ */
+export async function listRecentIncidents(
+  db: LifelineDatabase,
+  limit: number,
+): Promise<ReadResult<Incident> & { total: number }> {
+  const tx = db.transaction('incidents');
+  const store = tx.objectStore('incidents');
+  const result: ReadResult<Incident> = { records: [], rejected: [] };
+  const total = await store.count();
+  let cursor = await store.index('startedAt').openCursor(null, 'prev');
+  while (cursor && result.records.length + result.rejected.length < limit) {
+    const read = readIncident(cursor.value);
+    if (read.ok) result.records.push(read.incident);
+    else result.rejected.push({ key: String(cursor.primaryKey), error: read.error });
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return { ...result, total };
+}
+
 /** The tutor's settings; defaults where nothing (or nothing valid) is stored. */
 export async function loadSettings(
   db: LifelineDatabase,

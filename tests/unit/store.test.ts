@@ -12,6 +12,7 @@ import {
   getTimeline,
   importIncidents,
   listIncidents,
+  listRecentIncidents,
   loadSettings,
   openLifelineDb,
   purgeExpiredIncidents,
@@ -192,6 +193,26 @@ describe('incident chart data', () => {
     expect(read.points).toEqual([]);
     expect(read.error).toBeTruthy();
     expect(await getTimeline(db, 'missing')).toEqual({ points: [] });
+    db.close();
+  });
+});
+
+describe('reading the newest incidents first', () => {
+  it('gives the newest ones, newest first, with the total count', async () => {
+    const db = await openLifelineDb(new IDBFactory());
+    await importIncidents(
+      db,
+      ['2026-11-01', '2026-11-03', '2026-11-02', '2026-11-05', '2026-11-04'].map((day, i) =>
+        anIncident({ id: `i${i}`, startedAt: `${day}T10:00:00.000Z`, endedAt: null }),
+      ),
+    );
+    const recent = await listRecentIncidents(db, 3);
+    expect(recent.total).toBe(5);
+    expect(recent.records.map((r) => r.startedAt.slice(0, 10))).toEqual([
+      '2026-11-05',
+      '2026-11-04',
+      '2026-11-03',
+    ]);
     db.close();
   });
 });
