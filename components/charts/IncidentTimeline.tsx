@@ -7,8 +7,8 @@ const WIDTH = 880;
 const LEFT = 56;
 const RIGHT = 16;
 const PANEL = 84;
-const GAP = 22;
-const TOP = 24;
+const GAP = 34;
+const TOP = 40;
 
 interface Panel {
   title: string;
@@ -72,13 +72,20 @@ export function IncidentTimeline({
   const bottom = height - GAP + 4;
 
   const markers = [
-    { at: Date.parse(incident.detectedAt), label: 'Detected', cls: 'marker-detected' },
-    ...incident.steps.map((s) => ({
+    {
+      at: Date.parse(incident.detectedAt),
+      tag: 'Detected',
+      label: 'Detected',
+      cls: 'marker-detected',
+    },
+    // Numbered as in the "Steps taken" list above the chart.
+    ...incident.steps.map((s, i) => ({
       at: Date.parse(s.at),
-      label: `${s.id} (${s.result})`,
+      tag: String(i + 1),
+      label: `Step ${i + 1}: ${s.id} (${s.result})`,
       cls: 'marker-step',
     })),
-    ...(incident.endedAt ? [{ at: ended, label: 'Ended', cls: 'marker-ended' }] : []),
+    ...(incident.endedAt ? [{ at: ended, tag: 'Ended', label: 'Ended', cls: 'marker-ended' }] : []),
   ].filter((m) => m.at >= t0 && m.at <= t1);
 
   const ticks = Array.from({ length: 5 }, (_, i) => t0 + ((t1 - t0) * i) / 4);
@@ -110,6 +117,7 @@ export function IncidentTimeline({
           <g key={panel.title}>
             <text class="panel-title" x={LEFT} y={top - 6}>
               {panel.title}
+              {panel.unit && ` (${panel.unit})`}
               {panel.lines.length > 1 &&
                 panel.lines.map((l) => (
                   <tspan key={l.key} fill={l.color} dx={10}>
@@ -119,7 +127,7 @@ export function IncidentTimeline({
             </text>
             <line class="axis" x1={LEFT} x2={WIDTH - RIGHT} y1={top + PANEL} y2={top + PANEL} />
             <text class="axis-label" x={LEFT - 6} y={top + 4} text-anchor="end">
-              {max.toLocaleString('en-GB')} {panel.unit}
+              {max.toLocaleString('en-GB')}
             </text>
             <text class="axis-label" x={LEFT - 6} y={top + PANEL} text-anchor="end">
               {min}
@@ -153,14 +161,23 @@ export function IncidentTimeline({
       })}
       {markers.map((m) => (
         <g key={`${m.cls}-${m.at}-${m.label}`} class={`marker ${m.cls}`}>
-          <line x1={x(m.at)} x2={x(m.at)} y1={TOP - 10} y2={bottom} />
+          <line x1={x(m.at)} x2={x(m.at)} y1={TOP - 22} y2={bottom} />
+          <text class="marker-tag" x={x(m.at) + 3} y={TOP - 26}>
+            {m.tag}
+          </text>
           <title>
             {m.label} at {localClock(new Date(m.at).toISOString())}
           </title>
         </g>
       ))}
-      {ticks.map((t) => (
-        <text key={t} class="axis-label" x={x(t)} y={height + 10} text-anchor="middle">
+      {ticks.map((t, i) => (
+        <text
+          key={t}
+          class="axis-label"
+          x={x(t)}
+          y={height + 10}
+          text-anchor={i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'}
+        >
           {localClock(new Date(t).toISOString())}
         </text>
       ))}

@@ -3,7 +3,7 @@ import type { WeekSummary } from '@/lib/incident-summary';
 
 const WIDTH = 420;
 const HEIGHT = 150;
-const LEFT = 40;
+const LEFT = 48;
 const BOTTOM = 20;
 
 /** Most weeks shown; older ones are in the list and the export. */
