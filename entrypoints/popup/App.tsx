@@ -45,7 +45,7 @@ export function App() {
   return (
     <main class={`popup look-${status?.look ?? 'healthy'}`}>
       <header class="popup-header">
-        <img src="/icon/32.png" alt="" width={24} height={24} />
+        <img src={`/state/${status?.look ?? 'healthy'}-32.png`} alt="" width={24} height={24} />
         <h1>Lifeline</h1>
       </header>
       {error && <p class="error">Lifeline could not read this tab: {error}</p>}
@@ -60,6 +60,11 @@ export function App() {
           {status.open.map((incident) => (
             <IncidentCard key={incident.id} incident={incident} />
           ))}
+          {status.open.length === 0 && (
+            <p class="all-well" data-testid="all-well">
+              This call looks healthy.
+            </p>
+          )}
           <CallStatus status={status} />
         </>
       )}

@@ -1,88 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, readSettings, settingsSchema } from '@/lib/settings';
-import { formFromSettings, settingsFromForm } from '@/lib/settings-form';
 
-const form = (overrides: Partial<ReturnType<typeof formFromSettings>> = {}) => ({
-  ...formFromSettings(DEFAULT_SETTINGS),
-  ...overrides,
-});
-
-describe('settings validation', () => {
-  it('accepts the defaults', () => {
+describe('settings', () => {
+  it('has defaults that follow the policy: 7-day window, withheld own phone, 90-day retention', () => {
     expect(settingsSchema.parse(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);
-  });
-
-  it('round-trips the defaults through the form unchanged', () => {
-    expect(settingsFromForm(form())).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      replacementWindowDays: 7,
+      ownPhoneAllowed: true,
+      withholdPrefix: '141',
+      retentionDays: 90,
+    });
+    expect(DEFAULT_SETTINGS.unapprovedPlatforms).toEqual(
+      expect.arrayContaining(['Facebook', 'FaceTime', 'Zoom']),
+    );
   });
 
   it.each([
-    ['incidentEmail', { incidentEmail: 'not an address' }, 'Enter an email address'],
-    ['incidentEmail', { incidentEmail: 'a@b' }, 'Enter an email address'],
-    ['withholdPrefix', { withholdPrefix: '14a' }, 'Use only digits'],
-    ['replacementWindowDays', { replacementWindowDays: '0' }, 'at least 1 day'],
-    ['replacementWindowDays', { replacementWindowDays: '32' }, 'at most 31 days'],
-    ['replacementWindowDays', { replacementWindowDays: '7.5' }, 'whole number'],
-    ['replacementWindowDays', { replacementWindowDays: '' }, 'whole number'],
-    ['retentionDays', { retentionDays: '6' }, 'at least 7 days'],
-    ['retentionDays', { retentionDays: '1e3' }, 'whole number'],
-    ['retentionDays', { retentionDays: '5000' }, 'at most 10 years'],
-    ['organisationName', { organisationName: 'x'.repeat(101) }, 'too long'],
-    ['approvedPlatforms', { approvedPlatforms: 'y'.repeat(61) }, 'under 60 characters'],
-    [
-      'unapprovedPlatforms',
-      { unapprovedPlatforms: Array.from({ length: 41 }, (_, i) => `P${i}`).join('\n') },
-      'more platforms',
-    ],
-  ])('refuses a bad %s with a message for that field', (field, overrides, message) => {
-    const result = settingsFromForm(form(overrides));
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(Object.keys(result.errors)).toEqual([field]);
-    expect(result.errors[field]).toContain(message);
+    ['incidentEmail', 'incidents at example.org', /email address/],
+    ['incidentEmail', 'a@b', /email address/],
+    ['withholdPrefix', '14 1', /digits/],
+    ['replacementWindowDays', 0, /at least 1 day/],
+    ['replacementWindowDays', 2.5, /whole number/],
+    ['retentionDays', 3, /at least 7 days/],
+    ['monitoredOrigins', ['https://lessons.example.org/room/1'], /nothing after the host/],
+    ['monitoredOrigins', ['ftp://files.example.org'], /https:\/\/host/],
+  ])('refuses %s = %j with a message a tutor can act on', (field, value, message) => {
+    const result = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, [field]: value });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(message);
   });
 
-  it('reports nested fields by their dotted name', () => {
-    const result = settingsFromForm(
-      form({ organisationPhone: { ...DEFAULT_SETTINGS.organisationPhone, label: 'z'.repeat(81) } }),
-    );
-    expect(result.ok || Object.keys(result.errors)).toEqual(['organisationPhone.label']);
+  it.each([
+    ['incidentEmail', 'incidents@westcountry.example.org'],
+    ['incidentEmail', ''],
+    ['withholdPrefix', '#31#'],
+    ['monitoredOrigins', ['https://lessons.example.org', 'http://localhost:8080']],
+  ])('accepts %s = %j', (field, value) => {
+    expect(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, [field]: value }).success).toBe(true);
   });
 
-  it('reports every bad field at once', () => {
-    const result = settingsFromForm(form({ incidentEmail: 'x', retentionDays: 'lots' }));
-    expect(result.ok || Object.keys(result.errors).sort()).toEqual([
-      'incidentEmail',
-      'retentionDays',
-    ]);
-  });
-
-  it('trims what the tutor typed and drops empty list lines', () => {
-    const result = settingsFromForm(
-      form({
-        incidentEmail: '  office@tutors.example.org ',
-        retentionDays: ' 30 ',
-        unapprovedPlatforms: 'Zoom\n\n  Skype  \r\n',
-      }),
-    );
-    expect(result.ok && result.settings).toMatchObject({
-      incidentEmail: 'office@tutors.example.org',
-      retentionDays: 30,
-      unapprovedPlatforms: ['Zoom', 'Skype'],
-    });
-  });
-
-  it('accepts an empty incident address (not set up yet)', () => {
-    expect(settingsFromForm(form({ incidentEmail: '' })).ok).toBe(true);
-  });
-});
-
-describe('reading stored settings', () => {
-  it('gives the defaults when nothing is stored', () => {
-    expect(readSettings(undefined)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
-  });
-
-  it('keeps the valid fields of a damaged record and names the bad ones', () => {
+  it('keeps every valid field of a damaged record and reports the bad ones', () => {
     const { settings, problems } = readSettings({
       ...DEFAULT_SETTINGS,
       tutorName: 'Sam',
@@ -91,5 +48,10 @@ describe('reading stored settings', () => {
     expect(settings.tutorName).toBe('Sam');
     expect(settings.retentionDays).toBe(90);
     expect(problems).toEqual(['retentionDays: Keep incidents for at least 7 days.']);
+  });
+
+  it('gives defaults for nothing stored, and for something that is not a record at all', () => {
+    expect(readSettings(undefined).settings).toEqual(DEFAULT_SETTINGS);
+    expect(readSettings('garbage').settings).toEqual(DEFAULT_SETTINGS);
   });
 });

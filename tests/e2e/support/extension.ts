@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { findChrome } from '../../../scripts/find-chrome.mjs';
 
 export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 
-export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+export const CHROME_PATH = findChrome();
 
 /** Flags every end-to-end run uses: fake camera and microphone, no background network chatter. */
 export const CHROMIUM_ARGS = [
@@ -22,10 +23,12 @@ export const CHROMIUM_ARGS = [
 export interface LifelineBrowser {
   browser: Browser;
   extensionId: string;
-  /** The background service worker as it is now (it changes after each restart). */
-  worker(): Promise<WebWorker>;
   /** Stops the service worker as Chromium does when it idles; it restarts on the next event. */
   stopWorker(): Promise<void>;
+  /** The worker's last running status as DevTools reported it: running, stopped, starting… */
+  workerStatus(): string;
+  /** A page in the extension's origin, for reading what the extension stored. */
+  control: Page;
   tabIdOf(page: Page): Promise<number>;
   badge(tabId: number): Promise<{ text: string; color: string }>;
   incidents(): Promise<StoredIncidentRow[]>;
@@ -59,30 +62,38 @@ export async function launchWithExtension(): Promise<LifelineBrowser> {
     (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
   );
   const extensionId = new URL(workerTarget.url()).host;
-  const cdp = await browser.target().createCDPSession();
 
-  const worker = async (): Promise<WebWorker> => {
-    const target = await browser.waitForTarget(
-      (t) =>
-        t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
+  // Everything the tests read (tabs, badges, IndexedDB) is read from a quiet page in the
+  // extension's origin rather than from the worker: attaching to a worker that is restarting can
+  // hold it in "starting" (puppeteer#9995), which would make the worker-restart tests lie. The
+  // page is one of the extension's own icons, so it runs no code of ours and sends no messages.
+  const control = await browser.newPage();
+  await control.goto(`chrome-extension://${extensionId}/icon/16.png`);
+  const cdp = await control.createCDPSession();
+  await cdp.send('ServiceWorker.enable');
+  let workerStatus = 'running';
+  cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+    const ours = event.versions.filter((v) =>
+      v.scriptURL.startsWith(`chrome-extension://${extensionId}/`),
     );
-    const w = await target.worker();
-    if (!w) throw new Error('The extension service worker has no worker handle');
-    return w;
-  };
+    if (ours.length) workerStatus = ours[ours.length - 1]!.runningStatus;
+  });
 
   return {
     browser,
     extensionId,
-    worker,
     async stopWorker() {
-      await cdp.send('ServiceWorker.enable' as never).catch(() => undefined);
-      await cdp.send('ServiceWorker.stopAllWorkers' as never);
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await waitFor(async () => workerStatus === 'stopped', {
+        timeoutMs: 5000,
+        intervalMs: 20,
+        what: 'the worker to stop',
+      });
     },
+    workerStatus: () => workerStatus,
     async tabIdOf(page) {
       const url = page.url();
-      const w = await worker();
-      const id = await w.evaluate(async (u: string) => {
+      const id = await control.evaluate(async (u: string) => {
         const tabs = await chrome.tabs.query({});
         return tabs.find((t) => t.url === u)?.id;
       }, url);
@@ -90,8 +101,7 @@ export async function launchWithExtension(): Promise<LifelineBrowser> {
       return id;
     },
     async badge(tabId) {
-      const w = await worker();
-      return w.evaluate(async (id: number) => {
+      return control.evaluate(async (id: number) => {
         const text = await chrome.action.getBadgeText({ tabId: id });
         const [r, g, b] = await chrome.action.getBadgeBackgroundColor({ tabId: id });
         const hex =
@@ -100,24 +110,31 @@ export async function launchWithExtension(): Promise<LifelineBrowser> {
       }, tabId);
     },
     async incidents() {
-      const w = await worker();
-      return w.evaluate(
-        () =>
-          new Promise<StoredIncidentRow[]>((resolve, reject) => {
-            const open = indexedDB.open('lifeline');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const db = open.result;
-              const get = db.transaction('incidents').objectStore('incidents').getAll();
-              get.onsuccess = () => {
-                db.close();
-                resolve(get.result as StoredIncidentRow[]);
+      return control.evaluate(async () =>
+        // Opening a database that does not exist yet would create an empty one and stop the
+        // extension's own upgrade from ever running, so look before opening.
+        !(await indexedDB.databases()).some((d) => d.name === 'lifeline')
+          ? []
+          : new Promise<StoredIncidentRow[]>((resolve, reject) => {
+              const open = indexedDB.open('lifeline');
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const db = open.result;
+                if (!db.objectStoreNames.contains('incidents')) {
+                  db.close();
+                  return resolve([]);
+                }
+                const get = db.transaction('incidents').objectStore('incidents').getAll();
+                get.onsuccess = () => {
+                  db.close();
+                  resolve(get.result as StoredIncidentRow[]);
+                };
+                get.onerror = () => reject(get.error);
               };
-              get.onerror = () => reject(get.error);
-            };
-          }),
+            }),
       );
     },
+    control,
     close: () => browser.close(),
   };
 }

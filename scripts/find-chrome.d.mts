@@ -1,0 +1,2 @@
+/** See find-chrome.mjs. */
+export function findChrome(): string;

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
+import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
+
+const RED = { text: '!', color: '#D93025' };
+
+// The failed-connection path end to end: real Chromium, the built extension, the demo lesson's
+// real loopback call, and real faults (DevTools network emulation, the call's own connection cut).
+describe('failed connection, end to end', () => {
+  let lifeline: LifelineBrowser;
+  let server: DemoServer;
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    lifeline = await launchWithExtension();
+  });
+  afterAll(async () => {
+    await lifeline?.close();
+    await server?.close();
+  });
+
+  it('turns the badge red within 1 s of going offline and stores a local failed-connection', async () => {
+    const lesson = await openDemoLesson(lifeline, server);
+    await waitFor(async () => (await lifeline.incidents()).length === 0 || 'none', {
+      what: 'a clean start',
+    });
+    expect(await lesson.badge()).toMatchObject({ text: '' });
+
+    const faultAt = Date.now();
+    await lesson.page.setOfflineMode(true);
+    // The issue's requirement, not a benchmark: offline is flagged at once.
+    await waitFor(async () => (await lesson.badge()).text === '!', {
+      timeoutMs: 1000,
+      intervalMs: 25,
+      what: 'the red badge',
+    });
+    console.log(`offline → red badge in ${Date.now() - faultAt} ms`);
+    expect(await lesson.badge()).toEqual(RED);
+
+    const [incident, ...others] = await lifeline.incidents();
+    expect(others).toEqual([]);
+    expect(incident).toMatchObject({
+      kind: 'failed-connection',
+      severity: 'failure',
+      side: 'local',
+      cause: 'browser-offline',
+      endedAt: null,
+    });
+
+    await lesson.page.setOfflineMode(false);
+    const ended = await waitFor(
+      async () => (await lifeline.incidents()).find((i) => i.id === incident!.id && i.endedAt),
+      { timeoutMs: 20_000, what: 'the incident to close after 10 s clean' },
+    );
+    expect(Date.parse(ended.endedAt!) - Date.parse(ended.startedAt)).toBeGreaterThan(0);
+    expect(await lesson.badge()).toMatchObject({ text: '' });
+    await lesson.page.close();
+  });
+
+  it('detects a cut call connection within 5 s, and closes the incident when the call is restored', async () => {
+    const lesson = await openDemoLesson(lifeline, server);
+    const before = new Set((await lifeline.incidents()).map((i) => i.id));
+    const faultAt = Date.now();
+    await lesson.fault('connectionCut');
+    const incident = await waitFor(
+      async () => (await lifeline.incidents()).find((i) => !before.has(i.id)),
+      { timeoutMs: 5000, intervalMs: 50, what: 'a failed-connection incident' },
+    );
+    console.log(`connection cut → incident in ${Date.now() - faultAt} ms`);
+    expect(incident).toMatchObject({ kind: 'failed-connection', side: 'unknown', endedAt: null });
+    expect(await lesson.badge()).toEqual(RED);
+
+    await lesson.restore();
+    await waitFor(
+      async () => (await lifeline.incidents()).find((i) => i.id === incident.id && i.endedAt),
+      { timeoutMs: 25_000, what: 'the incident to close once the call is back' },
+    );
+    expect((await lifeline.incidents()).filter((i) => !before.has(i.id))).toHaveLength(1);
+    expect(await lesson.badge()).toMatchObject({ text: '' });
+    await lesson.page.close();
+  });
+
+  it('neither loses nor duplicates an open incident when the service worker is stopped', async () => {
+    const lesson = await openDemoLesson(lifeline, server);
+    const before = new Set((await lifeline.incidents()).map((i) => i.id));
+    await lesson.page.setOfflineMode(true);
+    const incident = await waitFor(
+      async () => (await lifeline.incidents()).find((i) => !before.has(i.id)),
+      { what: 'the offline incident' },
+    );
+
+    for (let i = 0; i < 3; i++) {
+      await lifeline.stopWorker();
+      // The next sample from the page (within a second) wakes a fresh worker.
+      await new Promise((r) => setTimeout(r, 1500));
+      // Stopped for real, and woken again by the page's next sample, not by the test.
+      expect(lifeline.workerStatus()).toBe('running');
+    }
+    const during = (await lifeline.incidents()).filter((i) => !before.has(i.id));
+    expect(during).toEqual([expect.objectContaining({ id: incident.id, endedAt: null })]);
+    expect(await lesson.badge()).toEqual(RED);
+
+    await lesson.page.setOfflineMode(false);
+    await lifeline.stopWorker();
+    const closed = await waitFor(
+      async () => (await lifeline.incidents()).find((i) => i.id === incident.id && i.endedAt),
+      { timeoutMs: 25_000, what: 'the same incident to close' },
+    );
+    expect(closed.startedAt).toBe(incident.startedAt);
+    expect((await lifeline.incidents()).filter((i) => !before.has(i.id))).toHaveLength(1);
+    await lesson.page.close();
+  });
+
+  it('shows the open incident in the popup, in plain words', async () => {
+    const lesson = await openDemoLesson(lifeline, server);
+    await lesson.page.setOfflineMode(true);
+    await waitFor(async () => (await lesson.badge()).text === '!', { what: 'the red badge' });
+    const popup = await lifeline.browser.newPage();
+    await popup.goto(`chrome-extension://${lifeline.extensionId}/popup.html?tabId=${lesson.tabId}`);
+    const title = await popup.waitForSelector('[data-testid="open-incident"] h2');
+    expect(await title!.evaluate((e) => e.textContent)).toBe('Call connection failed');
+    const side = await popup.$eval('[data-testid="incident-side"]', (e) => e.textContent);
+    expect(side).toBe('Your side');
+    expect(await popup.$eval('[data-testid="connection-state"]', (e) => e.textContent)).toBe(
+      'Offline',
+    );
+    await lesson.page.setOfflineMode(false);
+    await popup.close();
+    await lesson.page.close();
+  });
+});
+
+describe('a healthy call', () => {
+  it('raises no incident over 60 seconds', async () => {
+    const server = await startDemoServer();
+    const lifeline = await launchWithExtension();
+    try {
+      const lesson = await openDemoLesson(lifeline, server);
+      await new Promise((r) => setTimeout(r, 60_000));
+      expect(await lifeline.incidents()).toEqual([]);
+      expect(await lesson.badge()).toMatchObject({ text: '' });
+    } finally {
+      await lifeline.close();
+      await server.close();
+    }
+  });
+});
