@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { CallStatus } from '@/components/CallStatus';
 import { IncidentCard } from '@/components/IncidentCard';
+import { MonitorSite } from '@/components/MonitorSite';
 import type { TabStatus } from '@/lib/tab-status';
 import type { UiRequest } from '@/lib/messages';
 
@@ -55,6 +56,7 @@ export function App() {
           No call in this tab yet. Lifeline starts watching as soon as the page starts a call.
         </p>
       )}
+      {status && !status.inCall && <MonitorSite />}
       {status?.inCall && (
         <>
           {status.open.map((incident) => (
