@@ -10,10 +10,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { findChrome } from '../scripts/find-chrome.mjs';
 import { seedInPage, syntheticIncidents } from './synthetic-incidents.mjs';
 
 const EXTENSION_DIR = path.resolve(import.meta.dirname, '../.output/chrome-mv3');
-const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+const CHROME_PATH = findChrome();
 
 export const RENDER_BUDGETS = { incidentsFirstScreenMs: 300, popupFirstRenderMs: 150 };
 
