@@ -63,8 +63,10 @@ export function App() {
   const [draft, setDraft] = useState<FilterDraft>(NO_DRAFT);
   const [selected, setSelected] = useState<string | null>(routeId);
   const [importResult, setImportResult] = useState<
-    { summary: ImportSummary } | { error: string } | null
+    (({ summary: ImportSummary } | { error: string }) & { n: number }) | null
   >(null);
+  /** Numbers each import, so the report shown is always the latest one's. */
+  const [imports, setImports] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
 
   const reload = () =>
@@ -113,17 +115,19 @@ export function App() {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    const n = imports + 1;
+    setImports(n);
     const parsed = parseIncidentImport(await file.text());
     if (!parsed.ok) {
-      setImportResult({ error: `${file.name} was not imported: ${parsed.error}` });
+      setImportResult({ n, error: `${file.name} was not imported: ${parsed.error}` });
       return;
     }
     try {
       const summary = await importIncidents(await db, parsed.incidents, parsed.rejected);
-      setImportResult({ summary });
+      setImportResult({ n, summary });
       await reload();
     } catch (error) {
-      setImportResult({ error: `${file.name} was not imported: ${String(error)}` });
+      setImportResult({ n, error: `${file.name} was not imported: ${String(error)}` });
     }
   };
 
@@ -168,14 +172,17 @@ export function App() {
         <span class="hint">Export JSON saves every incident; Export CSV saves those shown.</span>
       </div>
 
-      {importResult &&
-        ('error' in importResult ? (
-          <p class="notice notice-error" role="alert" data-testid="import-error">
-            {importResult.error} Nothing was changed.
-          </p>
-        ) : (
-          <ImportReport summary={importResult.summary} />
-        ))}
+      {importResult && (
+        <div key={importResult.n} data-import={importResult.n}>
+          {'error' in importResult ? (
+            <p class="notice notice-error" role="alert" data-testid="import-error">
+              {importResult.error} Nothing was changed.
+            </p>
+          ) : (
+            <ImportReport summary={importResult.summary} />
+          )}
+        </div>
+      )}
       {loadError && <p class="field-error">Could not read the incidents: {loadError}</p>}
       {unreadable.length > 0 && (
         <p class="notice" role="alert" data-testid="unreadable">

@@ -43,6 +43,7 @@ export async function openIncidents(lifeline: LifelineBrowser, hash = '') {
   await page.goto(`chrome-extension://${lifeline.extensionId}/incidents.html${hash}`);
   const complete = () => page.waitForSelector('[data-testid=summary][data-complete=true]');
   if (!hash) await complete();
+  let imports = 0;
   return {
     page,
     rows: () => page.$$eval('[data-testid=incident-row]', (rows) => rows.length),
@@ -65,8 +66,11 @@ export async function openIncidents(lifeline: LifelineBrowser, hash = '') {
       writeFileSync(file, text);
       const input = (await page.$('[data-testid=import-file]')) as ElementHandle<HTMLInputElement>;
       await input.uploadFile(file);
+      const shown = `[data-import="${++imports}"]`;
       return page
-        .waitForSelector('[data-testid=import-report], [data-testid=import-error]')
+        .waitForSelector(
+          `${shown} [data-testid=import-report], ${shown} [data-testid=import-error]`,
+        )
         .then((e) =>
           e!.evaluate((n) => ({ id: n.getAttribute('data-testid'), text: n.textContent ?? '' })),
         );
