@@ -38,7 +38,7 @@ export type StoredTimeline = z.infer<typeof storedTimelineSchema>;
 
 /**
  * The tab's call at moment `t` as one point: bitrates summed over connections, loss and RTT the
- * worst of them. Returns undefined when no connection has figures yet (the first sample of each
+ * worst of them. No quality score while nothing arrives. Returns undefined when no connection has figures yet (the first sample of each
  * connection has no deltas).
  */
 export function timelinePointFrom(
@@ -64,7 +64,9 @@ export function timelinePointFrom(
   if (outKbps !== undefined) point.outKbps = outKbps;
   if (lossPct !== undefined) point.lossPct = Math.min(100, lossPct);
   if (rttMs !== undefined) point.rttMs = rttMs;
-  const mos = qualityScore({ rttMs, jitterMs, lossPct });
+  // The E-model scores what is received; with nothing arriving there is nothing to score, and a
+  // healthy-looking RTT would otherwise draw a perfect score through an outage.
+  const mos = inKbps === 0 ? undefined : qualityScore({ rttMs, jitterMs, lossPct });
   if (mos !== undefined) point.mos = mos;
   return Object.keys(point).length > 1 ? point : undefined;
 }

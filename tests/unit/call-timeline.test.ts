@@ -37,6 +37,14 @@ describe('timeline points', () => {
     });
   });
 
+  it('gives no quality score while nothing arrives', () => {
+    expect(timelinePointFrom({ a: track({ inKbps: 0, rttMs: 20 }) }, 5)).toEqual({
+      t: 5,
+      inKbps: 0,
+      rttMs: 20,
+    });
+  });
+
   it('leaves out figures no connection knows', () => {
     expect(timelinePointFrom({ a: track({ inKbps: 10 }) }, 5)).toEqual({ t: 5, inKbps: 10 });
   });
