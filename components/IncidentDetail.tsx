@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { TimelinePoint } from '@/lib/call-timeline';
 import type { Incident } from '@/lib/incident';
@@ -101,12 +102,12 @@ export function IncidentDetail({
               : 'Not recorded yet'}
         </dd>
         {figures.map(([label, value, unit]) => (
-          <>
+          <Fragment key={label}>
             <dt>{label}</dt>
             <dd>
               {value.toLocaleString('en-GB')} {unit}
             </dd>
-          </>
+          </Fragment>
         ))}
       </dl>
       {incident.steps.length > 0 && (

@@ -79,7 +79,10 @@ export function createHealthService(deps: HealthServiceDeps) {
       await commitTabHealth(await deps.db, state, changes);
       cache.set(tabId, state);
       await refreshLook(tabId, state);
-      await deps.timeline?.record(tabId, input, state, changes);
+      // Chart data is a picture of the call: failing to keep it must not look like a health failure.
+      await deps.timeline
+        ?.record(tabId, input, state, changes)
+        .catch((error) => console.warn('Lifeline: call chart data not kept', error));
     });
 
   const forget = (tabId: number) =>
