@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { CallStatus } from '@/components/CallStatus';
 import { IncidentCard } from '@/components/IncidentCard';
 import { MonitorSite } from '@/components/MonitorSite';
+import { PopupLinks } from '@/components/PopupLinks';
 import type { TabStatus } from '@/lib/tab-status';
 import type { UiRequest } from '@/lib/messages';
 
@@ -70,6 +71,7 @@ export function App() {
           <CallStatus status={status} />
         </>
       )}
+      <PopupLinks />
     </main>
   );
 }
