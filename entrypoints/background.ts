@@ -8,15 +8,19 @@ import {
   relayMessageSchema,
   uiRequestSchema,
 } from '@/lib/messages';
+import { createRecordsMaintenance } from '@/lib/records-maintenance';
 import { createRespondService } from '@/lib/respond-service';
+import { RETENTION_ALARM } from '@/lib/retention';
 import { openLifelineDb } from '@/lib/store';
 import { stateIconPaths } from '@/lib/state-icons';
+import { createTimelineRecorder } from '@/lib/timeline-recorder';
 
 // Wiring only: browser events in, the health service decides, the action API shows the result.
 export default defineBackground(() => {
   const db = openLifelineDb();
   const health = createHealthService({
     db,
+    timeline: createTimelineRecorder(db),
     now: Date.now,
     newId: () => crypto.randomUUID(),
     showTabLook: (tabId, look) => showTabLook(tabId, look),
@@ -95,9 +99,22 @@ export default defineBackground(() => {
   };
   browser.notifications.onClicked.addListener(openFromNotification);
 
+  const records = createRecordsMaintenance({ db, sites: browser, now: Date.now });
+  browser.runtime.onStartup.addListener(() => void records.syncSites());
+  browser.runtime.onInstalled.addListener(() => void records.syncSites());
+  browser.permissions.onAdded.addListener(() => void records.syncSites());
+  browser.permissions.onRemoved.addListener(() => void records.syncSites());
+  // Created once: re-creating it at every worker start would keep pushing the daily purge back.
+  void browser.alarms.get(RETENTION_ALARM).then((existing) => {
+    if (!existing) {
+      return browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 1, periodInMinutes: 1440 });
+    }
+  });
+
   void browser.alarms.create('health-sweep', { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === 'health-sweep') void health.sweep();
+    if (alarm.name === RETENTION_ALARM) void records.purgeExpired();
   });
 });
 

@@ -19,6 +19,7 @@ import {
   type TabHealth,
 } from './tab-health';
 import { describeTab, type TabStatus } from './tab-status';
+import type { TimelineRecorder } from './timeline-recorder';
 
 export interface HealthServiceDeps {
   db: Promise<LifelineDatabase>;
@@ -28,6 +29,8 @@ export interface HealthServiceDeps {
   newId(): string;
   /** Told about every committed incident change, after the commit (prompts, notifications). */
   onIncidentChanges?(tabId: number, changes: IncidentChange[]): void;
+  /** Sees every committed input, for the incident charts (`timeline-recorder.ts`). */
+  timeline?: Pick<TimelineRecorder, 'record' | 'forget'>;
 }
 
 /**
@@ -80,6 +83,10 @@ export function createHealthService(deps: HealthServiceDeps) {
       cache.set(tabId, state);
       await refreshLook(tabId, state);
       if (changes.length) deps.onIncidentChanges?.(tabId, changes);
+      // Chart data is a picture of the call: failing to keep it must not look like a health failure.
+      await deps.timeline
+        ?.record(tabId, input, state, changes)
+        .catch((error) => console.warn('Lifeline: call chart data not kept', error));
     });
 
   const forget = (tabId: number) =>
@@ -87,6 +94,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       const state = await load(tabId);
       cache.delete(tabId);
       looks.delete(tabId);
+      deps.timeline?.forget(tabId);
       if (!state) return;
       const { changes } = endCall(state);
       await removeTabHealth(await deps.db, tabId, changes);

@@ -5,19 +5,31 @@ import {
   type Incident,
   type StoredIncident,
 } from './incident';
+import {
+  appendBounded,
+  storedTimelineSchema,
+  TIMELINE_MAX_POINTS,
+  TIMELINE_SCHEMA_VERSION,
+  type StoredTimeline,
+  type TimelinePoint,
+} from './call-timeline';
+import { planImport, type ImportSummary, type RejectedRecord } from './import-incidents';
 import { mergeWorstMetrics } from './incident-metrics';
+import { isPastRetention } from './retention';
 import { readSettings, settingsSchema, type Settings } from './settings';
 import { tabHealthSchema, type IncidentChange, type TabHealth } from './tab-health';
 
 export const DB_NAME = 'lifeline';
 /** Raise by one for every schema change and add an `if (oldVersion < N)` step below. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface LifelineDB extends DBSchema {
   incidents: { key: string; value: StoredIncident; indexes: { startedAt: string } };
   health: { key: number; value: TabHealth };
   /** One record, key `current`: the tutor's settings, validated on read by `readSettings`. */
   settings: { key: string; value: unknown };
+  /** v2: per-incident call samples for the incident chart, bounded (`call-timeline.ts`). */
+  timelines: { key: string; value: StoredTimeline };
 }
 export type LifelineDatabase = IDBPDatabase<LifelineDB>;
 
@@ -36,6 +48,9 @@ export function openLifelineDb(factory?: IDBFactory): Promise<LifelineDatabase> 
           incidents.createIndex('startedAt', 'startedAt');
           db.createObjectStore('health', { keyPath: 'tabId' });
           db.createObjectStore('settings');
+        }
+        if (oldVersion < 2) {
+          db.createObjectStore('timelines', { keyPath: 'incidentId' });
         }
       },
     });
@@ -176,6 +191,30 @@ export async function listIncidents(db: LifelineDatabase): Promise<ReadResult<In
   return result;
 }
 
+/**
+ * The newest `limit` incidents, newest first, read through the `startedAt` index without loading
+ * the rest: what the incidents page shows while it reads all of them (design.md §9, first screen
+ * within 300 ms with 10,000 stored).
+ */
+export async function listRecentIncidents(
+  db: LifelineDatabase,
+  limit: number,
+): Promise<ReadResult<Incident> & { total: number }> {
+  const tx = db.transaction('incidents');
+  const store = tx.objectStore('incidents');
+  const result: ReadResult<Incident> = { records: [], rejected: [] };
+  const total = await store.count();
+  let cursor = await store.index('startedAt').openCursor(null, 'prev');
+  while (cursor && result.records.length + result.rejected.length < limit) {
+    const read = readIncident(cursor.value);
+    if (read.ok) result.records.push(read.incident);
+    else result.rejected.push({ key: String(cursor.primaryKey), error: read.error });
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return { ...result, total };
+}
+
 /** The tutor's settings; defaults where nothing (or nothing valid) is stored. */
 export async function loadSettings(
   db: LifelineDatabase,
@@ -222,4 +261,106 @@ export async function incidentsSince(db: LifelineDatabase, sinceIso: string): Pr
     const read = readIncident(record);
     return read.ok ? [read.incident] : [];
   });
+}
+
+/** Incidents of the given ids as stored and readable; unreadable ones are left out. */
+async function readableIncidents(
+  store: IDBPObjectStore<LifelineDB, ['incidents'], 'incidents', 'readwrite'>,
+  ids: string[],
+): Promise<Map<string, Incident>> {
+  const found = new Map<string, Incident>();
+  await Promise.all(
+    ids.map(async (id) => {
+      const raw = await store.get(id);
+      if (raw === undefined) return;
+      const read = readIncident(raw);
+      if (read.ok) found.set(id, read.incident);
+    }),
+  );
+  return found;
+}
+
+/**
+ * Merges imported incidents into the store by id in one transaction (`planImport`): new ones are
+ * added, known ones enriched, none removed. A stored record that no longer validates is replaced
+ * by the imported one of the same id, since it could not be shown anyway.
+ */
+export async function importIncidents(
+  db: LifelineDatabase,
+  incidents: Incident[],
+  rejected: RejectedRecord[] = [],
+): Promise<ImportSummary> {
+  const tx = db.transaction('incidents', 'readwrite');
+  const store = tx.objectStore('incidents');
+  const stored = await readableIncidents(
+    store,
+    incidents.map((i) => i.id),
+  );
+  const plan = planImport(stored, incidents);
+  await Promise.all([
+    ...plan.writes.map((i) => store.put({ ...i, schemaVersion: INCIDENT_SCHEMA_VERSION })),
+    tx.done,
+  ]);
+  return { added: plan.added, merged: plan.merged, unchanged: plan.unchanged, rejected };
+}
+
+/**
+ * Deletes ended incidents past the retention period, with their chart data (design.md §10).
+ * Records that fail validation are left for the tutor to see reported. Returns how many went.
+ */
+export async function purgeExpiredIncidents(
+  db: LifelineDatabase,
+  now: number,
+  retentionDays: number,
+): Promise<number> {
+  const tx = db.transaction(['incidents', 'timelines'], 'readwrite');
+  const timelines = tx.objectStore('timelines');
+  let purged = 0;
+  let cursor = await tx.objectStore('incidents').openCursor();
+  while (cursor) {
+    const read = readIncident(cursor.value);
+    if (read.ok && isPastRetention(read.incident, now, retentionDays)) {
+      void cursor.delete();
+      void timelines.delete(read.incident.id);
+      purged++;
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return purged;
+}
+
+/**
+ * Appends call points to an incident's chart data, bounded by `TIMELINE_MAX_POINTS`. Unreadable
+ * chart data is started afresh: it is a picture of the call, not the record itself.
+ */
+export async function appendTimeline(
+  db: LifelineDatabase,
+  incidentId: string,
+  points: TimelinePoint[],
+): Promise<void> {
+  if (points.length === 0) return;
+  const tx = db.transaction('timelines', 'readwrite');
+  const store = tx.objectStore('timelines');
+  const parsed = storedTimelineSchema.safeParse(await store.get(incidentId));
+  let next = parsed.success ? parsed.data.points : [];
+  for (const point of points) next = appendBounded(next, point, TIMELINE_MAX_POINTS);
+  await Promise.all([
+    store.put({ schemaVersion: TIMELINE_SCHEMA_VERSION, incidentId, points: next }),
+    tx.done,
+  ]);
+}
+
+/** An incident's chart data: its points, none if there are none, or why it cannot be read. */
+export async function getTimeline(
+  db: LifelineDatabase,
+  incidentId: string,
+): Promise<{ points: TimelinePoint[]; error?: string }> {
+  const raw = await db.get('timelines', incidentId);
+  if (raw === undefined) return { points: [] };
+  const parsed = storedTimelineSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { points: [], error: parsed.error.issues[0]?.message ?? 'unreadable chart data' };
+  }
+  return { points: parsed.data.points };
 }

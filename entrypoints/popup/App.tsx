@@ -5,6 +5,8 @@ import { EmailDraft } from '@/components/EmailDraft';
 import { FallbackSteps, type WalkActions } from '@/components/FallbackSteps';
 import { IncidentCard } from '@/components/IncidentCard';
 import type { Incident } from '@/lib/incident';
+import { MonitorSite } from '@/components/MonitorSite';
+import { PopupLinks } from '@/components/PopupLinks';
 import type { TabStatus } from '@/lib/tab-status';
 import type { UiRequest } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
@@ -124,6 +126,7 @@ export function App() {
           No call in this tab yet. Lifeline starts watching as soon as the page starts a call.
         </p>
       )}
+      {status && !status.inCall && <MonitorSite />}
       {status?.inCall && (
         <>
           {status.open.map((incident) => (
@@ -163,6 +166,7 @@ export function App() {
         </>
       )}
       {status?.inCall && <CallStatus status={status} />}
+      <PopupLinks />
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import {
   commitTabHealth,
+  DB_VERSION,
   getIncident,
   listIncidents,
   loadSettings,
@@ -33,7 +34,12 @@ const incident = (id: string, startedAt: string): Incident => ({
 describe('the store', () => {
   it('creates every store on a fresh profile', async () => {
     const db = await openLifelineDb(new IDBFactory());
-    expect([...db.objectStoreNames].sort()).toEqual(['health', 'incidents', 'settings']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'health',
+      'incidents',
+      'settings',
+      'timelines',
+    ]);
   });
 
   it('lists incidents newest first and reports a bad record without failing', async () => {
@@ -80,7 +86,7 @@ describe('the store', () => {
     first.close();
     const again = await openLifelineDb(factory);
     expect((await listIncidents(again)).records.map((r) => r.id)).toEqual(['kept']);
-    expect(again.version).toBe(1);
+    expect(again.version).toBe(DB_VERSION);
   });
 });
 

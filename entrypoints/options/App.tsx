@@ -1,0 +1,290 @@
+import { useEffect, useState } from 'preact/hooks';
+import { CheckboxField, LinesField, SelectField, TextField } from '@/components/FormField';
+import { MonitoredSites } from '@/components/MonitoredSites';
+import { describeSensitivity } from '@/lib/sensitivity';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import {
+  formFromSettings,
+  settingsFromForm,
+  type SettingsErrors,
+  type SettingsForm,
+} from '@/lib/settings-form';
+import { loadSettings, openLifelineDb, saveSettings } from '@/lib/store';
+
+const db = openLifelineDb();
+
+/** Saves `settings`, keeping the monitored sites as stored: the background owns that list. */
+async function store(settings: Settings): Promise<Settings> {
+  const database = await db;
+  const { settings: current } = await loadSettings(database);
+  return saveSettings(database, { ...settings, monitoredOrigins: current.monitoredOrigins });
+}
+
+export function App() {
+  const [form, setForm] = useState<SettingsForm | null>(null);
+  const [errors, setErrors] = useState<SettingsErrors>({});
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+
+  useEffect(() => {
+    void db.then(loadSettings).then(
+      ({ settings, problems }) => {
+        setForm(formFromSettings(settings));
+        setProblems(problems);
+      },
+      (e: unknown) => setStatus({ text: `Could not read the settings: ${String(e)}`, error: true }),
+    );
+  }, []);
+
+  if (!form) {
+    return <main class="page">{status ? <p class="field-error">{status.text}</p> : null}</main>;
+  }
+
+  // Functional updates: two inputs in one task must not overwrite each other's edit.
+  const update = (patch: (f: SettingsForm) => Partial<SettingsForm>) => {
+    setForm((f) => (f ? { ...f, ...patch(f) } : f));
+    setStatus(null);
+  };
+  const set =
+    <K extends keyof SettingsForm>(key: K) =>
+    (value: SettingsForm[K]) =>
+      update(() => ({ [key]: value }) as Partial<SettingsForm>);
+  const setPhone = (patch: Partial<Settings['organisationPhone']>) =>
+    update((f) => ({ organisationPhone: { ...f.organisationPhone, ...patch } }));
+  const setNotifications = (patch: Partial<Settings['notifications']>) =>
+    update((f) => ({ notifications: { ...f.notifications, ...patch } }));
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const result = settingsFromForm(form);
+    if (!result.ok) {
+      setErrors(result.errors);
+      setStatus({ text: 'Not saved: correct the fields marked in red.', error: true });
+      const first = Object.keys(result.errors)[0];
+      if (first) document.getElementById(first)?.focus();
+      return;
+    }
+    try {
+      const saved = await store(result.settings);
+      setForm(formFromSettings(saved));
+      setErrors({});
+      setProblems([]);
+      setStatus({ text: 'Saved.', error: false });
+    } catch (error) {
+      setStatus({ text: `Not saved: ${String(error)}`, error: true });
+    }
+  };
+
+  const restoreDefaults = async () => {
+    const saved = await store(DEFAULT_SETTINGS);
+    setForm(formFromSettings(saved));
+    setErrors({});
+    setProblems([]);
+    setStatus({ text: 'Defaults restored and saved.', error: false });
+  };
+
+  return (
+    <main class="page options">
+      <header class="page-header">
+        <img src="/icon/48.png" alt="" width={32} height={32} />
+        <h1>Lifeline settings</h1>
+        <a class="header-link" href="/incidents.html">
+          Incidents
+        </a>
+      </header>
+      {problems.length > 0 && (
+        <p class="notice" role="alert">
+          Some saved settings could not be read and were reset to their defaults:{' '}
+          {problems.join('; ')}. Check them and save.
+        </p>
+      )}
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <fieldset>
+          <legend>Organisation and reports</legend>
+          <TextField
+            name="organisationName"
+            label="Organisation name"
+            value={form.organisationName}
+            onInput={set('organisationName')}
+            error={errors.organisationName}
+          />
+          <TextField
+            name="incidentEmail"
+            type="email"
+            label="Incident email address"
+            hint="Incident reports are addressed here. They go to the organisation only, never to parents."
+            value={form.incidentEmail}
+            onInput={set('incidentEmail')}
+            error={errors.incidentEmail}
+          />
+          <TextField
+            name="tutorName"
+            label="Your name, as reports are signed"
+            value={form.tutorName}
+            onInput={set('tutorName')}
+            error={errors.tutorName}
+          />
+          <SelectField
+            name="lessonReferenceStyle"
+            label="Name lessons in reports by"
+            hint="Never a full name: reports are email."
+            value={form.lessonReferenceStyle}
+            options={[
+              ['initials', "The student's initials"],
+              ['code', 'A lesson code'],
+            ]}
+            onChange={set('lessonReferenceStyle')}
+          />
+        </fieldset>
+
+        <fieldset>
+          <legend>Fallback by phone</legend>
+          <CheckboxField
+            name="organisationPhone.available"
+            label="The organisation has a phone I can use for sound"
+            checked={form.organisationPhone.available}
+            onChange={(available) => setPhone({ available })}
+          />
+          <TextField
+            name="organisationPhone.label"
+            label="What the phone is called"
+            value={form.organisationPhone.label}
+            onInput={(label) => setPhone({ label })}
+            error={errors['organisationPhone.label']}
+          />
+          <TextField
+            name="organisationPhone.note"
+            label="Note about the phone"
+            value={form.organisationPhone.note}
+            onInput={(note) => setPhone({ note })}
+            error={errors['organisationPhone.note']}
+          />
+          <CheckboxField
+            name="ownPhoneAllowed"
+            label="I may use my own phone with my number withheld"
+            checked={form.ownPhoneAllowed}
+            onChange={set('ownPhoneAllowed')}
+          />
+          <TextField
+            name="withholdPrefix"
+            type="tel"
+            label="Number-withhold prefix"
+            hint="Dialled before the number so yours stays hidden: 141 in the UK, #31# in much of Europe."
+            value={form.withholdPrefix}
+            onInput={set('withholdPrefix')}
+            error={errors.withholdPrefix}
+          />
+        </fieldset>
+
+        <fieldset>
+          <legend>Platforms</legend>
+          <LinesField
+            name="approvedPlatforms"
+            label="Approved platforms, one a line"
+            value={form.approvedPlatforms}
+            onInput={set('approvedPlatforms')}
+            error={errors.approvedPlatforms}
+          />
+          <LinesField
+            name="unapprovedPlatforms"
+            label="Never move the lesson to, one a line"
+            value={form.unapprovedPlatforms}
+            onInput={set('unapprovedPlatforms')}
+            error={errors.unapprovedPlatforms}
+          />
+        </fieldset>
+
+        <fieldset>
+          <legend>Lessons</legend>
+          <TextField
+            name="replacementWindowDays"
+            inputMode="numeric"
+            label="Replacement lessons within (days)"
+            hint="A replacement must fall within this many days of the missed lesson."
+            value={form.replacementWindowDays}
+            onInput={set('replacementWindowDays')}
+            error={errors.replacementWindowDays}
+          />
+          <SelectField
+            name="playbook"
+            label="Fallback steps for"
+            value={form.playbook}
+            options={[
+              ['tutoring', 'Tutoring'],
+              ['counselling', 'Counselling'],
+            ]}
+            onChange={set('playbook')}
+          />
+        </fieldset>
+
+        <fieldset>
+          <legend>Detection and alerts</legend>
+          <SelectField
+            name="sensitivity"
+            label="Detection sensitivity"
+            hint={describeSensitivity(form.sensitivity)}
+            value={form.sensitivity}
+            options={[
+              ['relaxed', 'Relaxed: fewer warnings'],
+              ['standard', 'Standard'],
+              ['sensitive', 'Sensitive: warns sooner'],
+            ]}
+            onChange={set('sensitivity')}
+          />
+          <CheckboxField
+            name="notifications.inPagePrompt"
+            label="Show a prompt on the lesson tab when something breaks"
+            checked={form.notifications.inPagePrompt}
+            onChange={(inPagePrompt) => setNotifications({ inPagePrompt })}
+          />
+          <CheckboxField
+            name="notifications.systemWhenHidden"
+            label="Show a system notification for failures when the lesson tab is hidden"
+            checked={form.notifications.systemWhenHidden}
+            onChange={(systemWhenHidden) => setNotifications({ systemWhenHidden })}
+          />
+        </fieldset>
+
+        <fieldset>
+          <legend>Records</legend>
+          <TextField
+            name="retentionDays"
+            inputMode="numeric"
+            label="Keep incidents for (days)"
+            hint="Older incidents are deleted once a day. Export them first if you need them."
+            value={form.retentionDays}
+            onInput={set('retentionDays')}
+            error={errors.retentionDays}
+          />
+        </fieldset>
+
+        <div class="actions">
+          <button type="submit" class="primary">
+            Save
+          </button>
+          <button type="button" onClick={() => void restoreDefaults()}>
+            Restore defaults
+          </button>
+          {status && (
+            <span
+              class={status.error ? 'field-error' : 'saved'}
+              role="status"
+              data-testid="save-status"
+            >
+              {status.text}
+            </span>
+          )}
+        </div>
+      </form>
+
+      <section class="sites" aria-labelledby="sites-title">
+        <h2 id="sites-title">Monitored sites</h2>
+        <p class="hint">
+          Add the site your lessons run on if Lifeline does not watch it yet. The browser asks you
+          to allow that one site.
+        </p>
+        <MonitoredSites />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { incidentExportSchema } from '../../lib/export-format';
+import { INCIDENT_CSV_COLUMNS } from '../../lib/csv';
+import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
+import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
+import { openIncidents, openOptions } from './support/records-pages';
+
+/** The stored settings record, read from the extension's own IndexedDB. */
+async function storedSettings(lifeline: LifelineBrowser): Promise<Record<string, unknown>> {
+  return lifeline.control.evaluate(
+    () =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        const open = indexedDB.open('lifeline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('settings').objectStore('settings').get('current');
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result ?? {});
+          };
+        };
+      }),
+  );
+}
+
+type Row = { id: string } & Record<string, unknown>;
+/** A stored record as the export shows it: without the store's own `schemaVersion`. */
+const withoutVersion = ({ schemaVersion: _v, ...rest }: Row): Row => rest as Row;
+const byId = <T extends { id: string }>(list: T[]) =>
+  [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+// Issue #5 end to end: the options page, the incidents page fed by a real demo fault, and the
+// export/import round trip between two fresh Chromium profiles.
+describe('records and settings, end to end', () => {
+  let lifeline: LifelineBrowser;
+  let server: DemoServer;
+  let exported: { name: string; text: string };
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    lifeline = await launchWithExtension();
+  });
+  afterAll(async () => {
+    await lifeline?.close();
+    await server?.close();
+  });
+
+  it('refuses an invalid incident address with a message beside the field, saving nothing', async () => {
+    const options = await openOptions(lifeline);
+    await options.fill('incidentEmail', 'office at tutors');
+    expect(await options.save()).toContain('Not saved');
+    expect(await options.errorFor('incidentEmail')).toContain('Enter an email address');
+    expect(await storedSettings(lifeline)).not.toHaveProperty('incidentEmail', 'office at tutors');
+    await options.page.close();
+  });
+
+  it('saves valid settings where the extension reads them, and shows them again', async () => {
+    const options = await openOptions(lifeline);
+    await options.fill('organisationName', 'West Country Tutors');
+    await options.fill('incidentEmail', 'incidents@westcountry.example.org');
+    await options.fill('withholdPrefix', '#31#');
+    await options.fill('retentionDays', '30');
+    expect(await options.save()).toBe('Saved.');
+    expect(await storedSettings(lifeline)).toMatchObject({
+      organisationName: 'West Country Tutors',
+      incidentEmail: 'incidents@westcountry.example.org',
+      withholdPrefix: '#31#',
+      retentionDays: 30,
+    });
+    await options.page.reload();
+    await options.page.waitForSelector('#incidentEmail');
+    expect(await options.value('incidentEmail')).toBe('incidents@westcountry.example.org');
+    await options.page.close();
+  });
+
+  it('restores the defaults in one click', async () => {
+    const options = await openOptions(lifeline);
+    await options.page.click('xpath/.//button[normalize-space()="Restore defaults"]');
+    await options.page.waitForSelector('[data-testid=save-status]');
+    expect(await storedSettings(lifeline)).toMatchObject({ incidentEmail: '', retentionDays: 90 });
+    expect(await options.value('retentionDays')).toBe('90');
+    await options.page.close();
+  });
+
+  it('shows an incident from a demo fault on the incidents page, with its call chart', async () => {
+    const lesson = await openDemoLesson(lifeline, server);
+    // A few healthy seconds give the chart its "before" part.
+    await new Promise((r) => setTimeout(r, 4000));
+    await lesson.fault('connectionCut');
+    const incident = await waitFor(async () => (await lifeline.incidents())[0], {
+      what: 'the failed-connection incident',
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    await lesson.restore();
+
+    const incidents = await openIncidents(lifeline);
+    expect(await incidents.total()).toBe(1);
+    await incidents.page.click('[data-testid=incident-row] a');
+    await incidents.page.waitForSelector('[data-testid=incident-detail]');
+    expect(await incidents.page.$eval('[data-testid=detail-side]', (e) => e.textContent)).toBe(
+      'Not known yet',
+    );
+    const chart = await incidents.page.waitForSelector('[data-testid=incident-timeline]');
+    const receiving = await chart!.$eval('path[data-series=inKbps]', (p) => p.getAttribute('d'));
+    // At least a few seconds drawn: one segment with several points.
+    expect(receiving?.split('L').length).toBeGreaterThan(4);
+    expect(
+      await incidents.page.$eval('[data-testid=report-link]', (a) => a.getAttribute('href')),
+    ).toBe(`/popup.html?incident=${encodeURIComponent(incident.id)}`);
+    await incidents.page.close();
+    await lesson.page.close();
+  });
+
+  it('exports exactly the version 1 format of design §7, and the same incidents as CSV', async () => {
+    const incidents = await openIncidents(lifeline);
+    exported = await incidents.download('Export JSON');
+    expect(exported.name).toMatch(/^lifeline-incidents-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = incidentExportSchema.strict().parse(JSON.parse(exported.text));
+    const stored = (await lifeline.incidents()) as unknown as Row[];
+    expect(byId(file.incidents)).toEqual(byId(stored.map(withoutVersion)));
+    for (const incident of JSON.parse(exported.text).incidents) {
+      expect(incident).not.toHaveProperty('schemaVersion');
+    }
+
+    const csv = await incidents.download('Export CSV');
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(INCIDENT_CSV_COLUMNS.join(','));
+    expect(lines).toHaveLength(stored.length + 1);
+    await incidents.page.close();
+  });
+
+  it('restores the same incidents into a fresh profile, and keeps them through a corrupt import', async () => {
+    const fresh = await launchWithExtension();
+    try {
+      const incidents = await openIncidents(fresh);
+      expect(await incidents.total()).toBe(0);
+      const report = await incidents.importFile(exported.name, exported.text);
+      const original = incidentExportSchema.parse(JSON.parse(exported.text)).incidents;
+      expect(report).toMatchObject({ id: 'import-report' });
+      expect(report.text).toContain(`Imported: ${original.length} new, 0 updated, 0 already here.`);
+      await incidents.complete();
+      expect(await incidents.total()).toBe(original.length);
+      const restored = (await fresh.incidents()) as unknown as Row[];
+      expect(byId(restored.map(withoutVersion))).toEqual(byId(original));
+
+      // Not JSON at all: refused whole, nothing changes.
+      const broken = await incidents.importFile('broken.json', '{"format": "lifeline.inc');
+      expect(broken).toMatchObject({ id: 'import-error' });
+      expect(broken.text).toContain('not valid JSON');
+
+      // One bad record among good ones: that record is reported with why, the rest merge.
+      const corrupt = JSON.parse(exported.text);
+      corrupt.incidents.push(
+        { ...original[0], id: 'bad-one', side: 'theirs', startedAt: 'last Tuesday' },
+        { ...original[0], id: 'good-new' },
+      );
+      const partial = await incidents.importFile('corrupt.json', JSON.stringify(corrupt));
+      expect(partial.text).toContain(
+        `Imported: 1 new, 0 updated, ${original.length} already here.`,
+      );
+      expect(partial.text).toContain('1 not imported');
+      expect(partial.text).toMatch(/Record \d+ \(id bad-one\): side: .*; startedAt: /);
+      const after = (await fresh.incidents()).map((i) => i.id).sort();
+      expect(after).toEqual([...original.map((i) => i.id), 'good-new'].sort());
+      await incidents.page.close();
+    } finally {
+      await fresh.close();
+    }
+  });
+});
