@@ -9,18 +9,7 @@ import { findChrome } from '../scripts/find-chrome.mjs';
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
 
-/** The same flags as the end-to-end tests (tests/e2e/support/extension.ts). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-gpu',
-];
+import { CHROMIUM_TEST_FLAGS } from '../scripts/chromium-flags.mjs';
 
 /**
  * In a private network namespace the only interface is loopback, which WebRTC skips unless told;
@@ -44,7 +33,7 @@ export async function launch({ extension = true, args = [] } = {}) {
     headless: true,
     pipe: true,
     ...(extension && { enableExtensions: [EXTENSION_DIR] }),
-    args: [...CHROMIUM_ARGS, ...args],
+    args: [...CHROMIUM_TEST_FLAGS, ...args],
   });
   let extensionId;
   if (extension) {

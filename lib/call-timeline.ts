@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConnectionTrack } from './call-tracker';
-import { qualityScore } from './quality-score';
+import { mosScore } from './mos';
 
 /**
  * The compact per-second record of a call kept for the incident chart: what came in and went out,
@@ -66,7 +66,10 @@ export function timelinePointFrom(
   if (rttMs !== undefined) point.rttMs = rttMs;
   // The E-model scores what is received; with nothing arriving there is nothing to score, and a
   // healthy-looking RTT would otherwise draw a perfect score through an outage.
-  const mos = inKbps === 0 ? undefined : qualityScore({ rttMs, jitterMs, lossPct });
+  const mos =
+    inKbps === 0 || rttMs === undefined
+      ? undefined
+      : mosScore({ rttMs, jitterMs: jitterMs ?? 0, lossPct: lossPct ?? 0 });
   if (mos !== undefined) point.mos = mos;
   return Object.keys(point).length > 1 ? point : undefined;
 }

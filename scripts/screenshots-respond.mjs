@@ -5,6 +5,7 @@
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { startDemoServer } from '../demo/server.mjs';
+import { CHROMIUM_TEST_FLAGS } from './chromium-flags.mjs';
 import { findChrome } from './find-chrome.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -17,16 +18,7 @@ const browser = await puppeteer.launch({
   headless: true,
   pipe: true,
   enableExtensions: [path.join(root, '.output/chrome-mv3')],
-  args: [
-    '--no-sandbox',
-    '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
-    '--autoplay-policy=no-user-gesture-required',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  args: CHROMIUM_TEST_FLAGS,
 });
 try {
   const worker = await browser.waitForTarget((t) => t.type() === 'service_worker');

@@ -6,6 +6,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import NodeWebSocket from 'ws';
 import { startDemoServer, type DemoServer } from '../../demo/server.mjs';
+import { CHROMIUM_TEST_FLAGS } from '../../scripts/chromium-flags.mjs';
 
 type FaultName =
   | 'theirSoundDrops'
@@ -43,17 +44,6 @@ interface Inbound {
   videoPackets: number;
   framesDecoded: number;
 }
-
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Faults take effect within ~250 ms (measured); this leaves margin before a flat window. */
 const SETTLE_MS = 800;
@@ -169,7 +159,7 @@ describe('demo lesson', () => {
       executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
       headless: true,
       pipe: true,
-      args: CHROME_ARGS,
+      args: CHROMIUM_TEST_FLAGS,
     });
     page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 800 });

@@ -6,7 +6,7 @@ import {
   timelinePointFrom,
   type TimelinePoint,
 } from '@/lib/call-timeline';
-import { qualityScore } from '@/lib/quality-score';
+import { mosScore } from '@/lib/mos';
 
 const track = (figures: ConnectionTrack['figures']): ConnectionTrack => ({
   state: 'connected',
@@ -33,7 +33,7 @@ describe('timeline points', () => {
       outKbps: 520,
       lossPct: 4,
       rttMs: 120,
-      mos: qualityScore({ rttMs: 120, jitterMs: 3, lossPct: 4 }),
+      mos: mosScore({ rttMs: 120, jitterMs: 3, lossPct: 4 }),
     });
   });
 
@@ -84,28 +84,5 @@ describe('bounded per-incident points', () => {
 
   it('takes the window before an incident from the ring', () => {
     expect(pointsSince([at(1), at(5), at(9)], 5).map((p) => p.t)).toEqual([5, 9]);
-  });
-});
-
-describe('quality score', () => {
-  it.each([
-    [{ rttMs: 40, jitterMs: 2, lossPct: 0 }, 4.3, 4.5],
-    [{ rttMs: 300, jitterMs: 30, lossPct: 2 }, 3.5, 4.2],
-    [{ rttMs: 800, jitterMs: 80, lossPct: 10 }, 1, 2.6],
-    [{ rttMs: 2000, jitterMs: 200, lossPct: 50 }, 1, 1],
-  ])('scores %j between %d and %d', (figures, low, high) => {
-    const score = qualityScore(figures)!;
-    expect(score).toBeGreaterThanOrEqual(low);
-    expect(score).toBeLessThanOrEqual(high);
-  });
-
-  it('falls as loss rises', () => {
-    const scores = [0, 2, 5, 10].map((lossPct) => qualityScore({ rttMs: 100, lossPct })!);
-    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
-    expect(new Set(scores).size).toBe(4);
-  });
-
-  it('is unknown without an RTT', () => {
-    expect(qualityScore({ lossPct: 3 })).toBeUndefined();
   });
 });

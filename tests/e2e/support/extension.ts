@@ -1,24 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROMIUM_TEST_FLAGS } from '../../../scripts/chromium-flags.mjs';
 import { findChrome } from '../../../scripts/find-chrome.mjs';
 
 export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 
 export const CHROME_PATH = findChrome();
-
-/** Flags every end-to-end run uses: fake camera and microphone, no background network chatter. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-gpu',
-];
 
 export interface LifelineBrowser {
   browser: Browser;
@@ -59,7 +47,7 @@ export async function launchWithExtension({
     headless: true,
     pipe: true,
     enableExtensions: [EXTENSION_DIR],
-    args: [...CHROMIUM_ARGS, ...extraArgs],
+    args: [...CHROMIUM_TEST_FLAGS, ...extraArgs],
   });
   const workerTarget = await browser.waitForTarget(
     (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
