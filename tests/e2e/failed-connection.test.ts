@@ -91,10 +91,10 @@ describe('failed connection, end to end', () => {
 
     for (let i = 0; i < 3; i++) {
       await lifeline.stopWorker();
-      // The next sample from the page (within a second) wakes a fresh worker.
-      await new Promise((r) => setTimeout(r, 1500));
       // Stopped for real, and woken again by the page's next sample, not by the test.
-      expect(lifeline.workerStatus()).toBe('running');
+      await waitFor(async () => lifeline.workerStatus() === 'running', {
+        what: 'the page to wake the worker',
+      });
     }
     const during = (await lifeline.incidents()).filter((i) => !before.has(i.id));
     expect(during).toEqual([expect.objectContaining({ id: incident.id, endedAt: null })]);
