@@ -11,7 +11,7 @@ import {
 import { createRecordsMaintenance } from '@/lib/records-maintenance';
 import { createRespondService } from '@/lib/respond-service';
 import { RETENTION_ALARM } from '@/lib/retention';
-import { openLifelineDb } from '@/lib/store';
+import { loadSettings, openLifelineDb } from '@/lib/store';
 import { stateIconPaths } from '@/lib/state-icons';
 import { createTimelineRecorder } from '@/lib/timeline-recorder';
 
@@ -21,6 +21,7 @@ export default defineBackground(() => {
   const health = createHealthService({
     db,
     timeline: createTimelineRecorder(db),
+    sensitivity: async () => (await loadSettings(await db)).settings.sensitivity,
     now: Date.now,
     newId: () => crypto.randomUUID(),
     showTabLook: (tabId, look) => showTabLook(tabId, look),

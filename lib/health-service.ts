@@ -1,3 +1,4 @@
+import { SENSITIVITY_PRESETS, type Sensitivity } from './sensitivity';
 import { badgeFor, type BadgeLook } from './badge';
 import type { Incident, Severity } from './incident';
 import type { RelayMessage } from './messages';
@@ -31,7 +32,12 @@ export interface HealthServiceDeps {
   onIncidentChanges?(tabId: number, changes: IncidentChange[]): void;
   /** Sees every committed input, for the incident charts (`timeline-recorder.ts`). */
   timeline?: Pick<TimelineRecorder, 'record' | 'forget'>;
+  /** The tutor's detection sensitivity from settings; standard when not given. */
+  sensitivity?(): Promise<Sensitivity>;
 }
+
+/** Settings are re-read at most this often: a changed sensitivity applies within seconds. */
+const SENSITIVITY_TTL_MS = 5_000;
 
 /**
  * The background's shell around the pure health engine: one queue per tab so inputs are applied
@@ -42,6 +48,16 @@ export function createHealthService(deps: HealthServiceDeps) {
   const cache = new Map<number, TabHealth>();
   const queues = new Map<number, Promise<unknown>>();
   const looks = new Map<number, string>();
+  let sensitivity: { value: Sensitivity; readAt: number } | undefined;
+
+  const tuning = async () => {
+    const now = deps.now();
+    if (deps.sensitivity && (!sensitivity || now - sensitivity.readAt >= SENSITIVITY_TTL_MS)) {
+      const value = await deps.sensitivity().catch(() => sensitivity?.value ?? 'standard');
+      sensitivity = { value, readAt: now };
+    }
+    return SENSITIVITY_PRESETS[sensitivity?.value ?? 'standard'];
+  };
 
   const serial = <T>(tabId: number, work: () => Promise<T>): Promise<T> => {
     const run = (queues.get(tabId) ?? Promise.resolve()).then(work, work);
@@ -77,6 +93,7 @@ export function createHealthService(deps: HealthServiceDeps) {
         before ?? newTabHealth(tabId, input.at),
         input,
         deps.newId,
+        await tuning(),
       );
       if (state === before) return;
       await commitTabHealth(await deps.db, state, changes);

@@ -49,12 +49,14 @@ export function stepIncidentMachine(
   verdict: Verdict | null,
   now: number,
   newId: () => string,
+  /** The tutor's sensitivity preset: how many bad evaluations of how many raise. */
+  tuning: { raiseCount: number; windowSize: number } = THRESHOLDS,
 ): { machine: IncidentMachine; event?: MachineEvent } {
   const bad = verdict !== null;
   let recent = machine.recent;
   let lastSlotAt = machine.lastSlotAt;
   if (lastSlotAt === undefined || now - lastSlotAt >= THRESHOLDS.evaluationSpacingMs) {
-    recent = [...recent, bad].slice(-THRESHOLDS.windowSize);
+    recent = [...recent, bad].slice(-tuning.windowSize);
     lastSlotAt = now;
   } else if (bad && !recent[recent.length - 1]) {
     // A bad evaluation inside the same slot still counts: the slot is bad if any of it was.
@@ -64,7 +66,7 @@ export function stepIncidentMachine(
 
   if (machine.phase === 'idle') {
     if (!verdict) return { machine: base };
-    const sustained = recent.filter(Boolean).length >= THRESHOLDS.raiseCount;
+    const sustained = recent.filter(Boolean).length >= tuning.raiseCount;
     if (!verdict.confirmed && !sustained) return { machine: base };
     const id = newId();
     return {

@@ -11,6 +11,7 @@ import {
   type IncidentKind,
   type IncidentMetrics,
 } from './incident';
+import { SENSITIVITY_PRESETS, type SensitivityPreset } from './sensitivity';
 import { idleMachine, stepIncidentMachine, type IncidentMachine } from './incident-machine';
 import { metricsNow } from './incident-metrics';
 import { applySocketEvent, type PageSocket, type SocketEvent } from './page-sockets';
@@ -100,6 +101,8 @@ export function reduceTabHealth(
   previous: TabHealth,
   input: HealthInput,
   newId: () => string,
+  /** The tutor's detection sensitivity (settings): a preset over the thresholds. */
+  tuning: SensitivityPreset = SENSITIVITY_PRESETS.standard,
 ): { state: TabHealth; changes: IncidentChange[] } {
   const state: TabHealth = { ...previous, connections: { ...previous.connections } };
   const at = input.type === 'sample' ? input.at : input.at;
@@ -144,7 +147,7 @@ export function reduceTabHealth(
       if (at - previous.lastSampleAt >= THRESHOLDS.callGoneMs) return endCall(previous);
       return { state: previous, changes: [] };
   }
-  return evaluate(state, at, newId);
+  return evaluate(state, at, newId, tuning);
 }
 
 function setOnline(state: TabHealth, onLine: boolean, at: number) {
@@ -177,9 +180,10 @@ function dismissKind(state: TabHealth, kind: IncidentKind, at: number) {
 }
 
 /** What the detectors see of a tab's health at `now`. */
-export function callViewOf(state: TabHealth, now: number): CallView {
+export function callViewOf(state: TabHealth, now: number, tuning?: SensitivityPreset): CallView {
   return {
     now,
+    tuning,
     onLine: state.onLine,
     offlineSince: state.offlineSince,
     networkChangedAt: state.networkChangedAt,
@@ -189,8 +193,8 @@ export function callViewOf(state: TabHealth, now: number): CallView {
   };
 }
 
-function evaluate(state: TabHealth, now: number, newId: () => string) {
-  const view = callViewOf(state, now);
+function evaluate(state: TabHealth, now: number, newId: () => string, tuning: SensitivityPreset) {
+  const view = callViewOf(state, now, tuning);
   const changes: IncidentChange[] = [];
   const machines = { ...state.machines };
   let metrics: IncidentMetrics | undefined;
@@ -199,7 +203,7 @@ function evaluate(state: TabHealth, now: number, newId: () => string) {
     if (state.muted?.includes(kind)) continue;
     const before = machines[kind] ?? idleMachine();
     const verdict = DETECTORS[kind](view);
-    const { machine, event } = stepIncidentMachine(before, verdict, now, newId);
+    const { machine, event } = stepIncidentMachine(before, verdict, now, newId, tuning);
     machines[kind] = machine;
 
     if (event?.type === 'opened') {

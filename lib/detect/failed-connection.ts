@@ -1,4 +1,4 @@
-import { receivingStreams } from './streams';
+import { mediaFlatMs, receivingStreams } from './streams';
 import { THRESHOLDS } from './thresholds';
 import type { CallView, Verdict } from './verdict';
 
@@ -41,6 +41,6 @@ export function detectFailedConnection(view: CallView): Verdict | null {
   const receiving = receivingStreams(view);
   if (receiving.length === 0) return null;
   const lastProgress = Math.max(...receiving.map((s) => s.lastProgressAt));
-  if (now - lastProgress >= THRESHOLDS.mediaFlatMs) return failure('media-stopped', lastProgress);
+  if (now - lastProgress >= mediaFlatMs(view)) return failure('media-stopped', lastProgress);
   return null;
 }

@@ -1,4 +1,4 @@
-import { callStillReceiving, kindStoppedSince, recentIntervals } from './streams';
+import { callStillReceiving, kindStoppedSince, mediaFlatMs, recentIntervals } from './streams';
 import { THRESHOLDS } from './thresholds';
 import type { CallView, Verdict } from './verdict';
 
@@ -41,8 +41,8 @@ export function detectNoVideo(view: CallView): Verdict | null {
   for (const c of connections) {
     for (const s of Object.values(c.inbound)) {
       if (s.kind !== 'video' || !s.decoding || s.lastFrameAt === undefined) continue;
-      const packetsFlowing = view.now - s.lastProgressAt < THRESHOLDS.mediaFlatMs;
-      if (packetsFlowing && view.now - s.lastFrameAt >= THRESHOLDS.mediaFlatMs) {
+      const packetsFlowing = view.now - s.lastProgressAt < mediaFlatMs(view);
+      if (packetsFlowing && view.now - s.lastFrameAt >= mediaFlatMs(view)) {
         return verdict('failure', 'remote', 'their-video-frozen', s.lastFrameAt);
       }
     }

@@ -17,12 +17,17 @@ export function receivingStreams(view: CallView): StreamTrack[] {
   );
 }
 
+/** How long media must be flat to count as stopped, under the tutor's sensitivity preset. */
+export function mediaFlatMs(view: CallView): number {
+  return view.tuning?.mediaFlatMs ?? THRESHOLDS.mediaFlatMs;
+}
+
 /**
  * Whether anything still arrives in the call. When nothing does, it is the connection that
  * failed (failed-connection), not one kind of media: the kind rules stay quiet then.
  */
 export function callStillReceiving(view: CallView): boolean {
-  return receivingStreams(view).some((s) => view.now - s.lastProgressAt < THRESHOLDS.mediaFlatMs);
+  return receivingStreams(view).some((s) => view.now - s.lastProgressAt < mediaFlatMs(view));
 }
 
 /**
@@ -54,7 +59,7 @@ export function kindStoppedSince(view: CallView, key: string, kind: MediaKind): 
   const streams = Object.values(connection.inbound).filter((s) => s.kind === kind && s.receiving);
   if (streams.length === 0) return undefined;
   const last = Math.max(...streams.map((s) => s.lastProgressAt));
-  if (view.now - last < THRESHOLDS.mediaFlatMs) return undefined;
+  if (view.now - last < mediaFlatMs(view)) return undefined;
   const othersOutlived = Object.entries(view.connections).some(([k, c]) =>
     Object.values(c.inbound).some(
       (s) =>

@@ -1,3 +1,4 @@
+import type { SensitivityPreset } from '../sensitivity';
 import type { ConnectionTrack } from '../call-tracker';
 import type { IncidentKind, Severity, Side } from '../incident';
 import type { PageSocket } from '../page-sockets';
@@ -16,6 +17,8 @@ export interface CallView {
   sockets?: PageSocket[];
   /** Other tabs playing audio or video right now: a common drain on the tutor's bandwidth. */
   otherMediaTabs?: number;
+  /** The tutor's detection sensitivity (settings); absent means the standard thresholds. */
+  tuning?: SensitivityPreset;
 }
 
 /**

@@ -141,3 +141,48 @@ describe('the health service', () => {
     expect(await (await db).getAll('health')).toEqual([]);
   });
 });
+
+describe('the health service and the tutor’s sensitivity', () => {
+  it('detects by the preset the settings name, re-reading them as they change', async () => {
+    const db = openLifelineDb(new IDBFactory());
+    const clock = { now: START };
+    let setting: 'relaxed' | 'standard' | 'sensitive' = 'relaxed';
+    const asked: string[] = [];
+    const service = createHealthService({
+      db,
+      now: () => clock.now,
+      newId: () => 'inc',
+      showTabLook: async () => undefined,
+      sensitivity: async () => (asked.push(setting), setting),
+    });
+    // A cut call: media stops 0.4 s after second 9. Relaxed waits 3.5 s of nothing, so second
+    // 12 (2.6 s) is not yet an incident although it would be under the standard preset.
+    for (let s = 0; s <= 12; s++) {
+      clock.now = START + s * 1000;
+      const packets = s < 10 ? {} : { audioPackets: 470, videoPackets: 846 };
+      await service.onRelayMessage(
+        5,
+        0,
+        { type: 'sample', sample: sampleAt(s, packets), onLine: true, visible: true },
+        PAGE,
+      );
+    }
+    expect((await listIncidents(await db)).records).toEqual([]);
+    setting = 'sensitive';
+    clock.now = START + 13_000;
+    await service.onRelayMessage(
+      5,
+      0,
+      {
+        type: 'sample',
+        sample: sampleAt(13, { audioPackets: 470, videoPackets: 846 }),
+        onLine: true,
+        visible: true,
+      },
+      PAGE,
+    );
+    expect((await listIncidents(await db)).records).toHaveLength(1);
+    // Settings are read once per 5 s, not on every sample.
+    expect(asked.length).toBeLessThanOrEqual(4);
+  });
+});

@@ -94,3 +94,26 @@ describe('the incident machine', () => {
     expect(run(verdicts).machine.incidentId).toBe('id-2');
   });
 });
+
+describe('the incident machine under a sensitivity preset', () => {
+  const step = (
+    tuning: { raiseCount: number; windowSize: number },
+    verdicts: (Verdict | null)[],
+  ) => {
+    let machine = idleMachine();
+    const events: string[] = [];
+    verdicts.forEach((v, i) => {
+      const r = stepIncidentMachine(machine, v, i * 1000, () => 'id', tuning);
+      machine = r.machine;
+      if (r.event) events.push(`${i}:${r.event.type}`);
+    });
+    return events;
+  };
+
+  it('raises on 2 of 5 when sensitive, on 4 of 5 when relaxed', () => {
+    const verdicts = [bad(), null, bad(), bad(), bad()];
+    expect(step({ raiseCount: 2, windowSize: 5 }, verdicts)).toEqual(['2:opened']);
+    expect(step({ raiseCount: 3, windowSize: 5 }, verdicts)).toEqual(['3:opened']);
+    expect(step({ raiseCount: 4, windowSize: 5 }, verdicts)).toEqual(['4:opened']);
+  });
+});

@@ -10,6 +10,7 @@ import {
   type IncidentChange,
   type TabHealth,
 } from '@/lib/tab-health';
+import { SENSITIVITY_PRESETS } from '@/lib/sensitivity';
 import { sampleAt } from './support/samples';
 
 const START = 1_700_000_000_000;
@@ -195,5 +196,50 @@ describe('the tab health engine', () => {
       { type: 'close', id: 'inc-1', endedAt: new Date(START).toISOString() },
     ]);
     expect(state.machines).toEqual({});
+  });
+});
+
+describe('detection sensitivity (settings)', () => {
+  /** A call whose media stops 0.4 s after second 9, fed second by second under one preset. */
+  function stallUnder(preset: (typeof SENSITIVITY_PRESETS)[keyof typeof SENSITIVITY_PRESETS]) {
+    let state = newTabHealth(7, START);
+    let n = 0;
+    const opened: number[] = [];
+    for (let s = 0; s < 16; s++) {
+      const packets = s < 10 ? {} : { audioPackets: 470, videoPackets: 846 };
+      const r = reduceTabHealth(
+        state,
+        {
+          type: 'sample',
+          key: '0:p-1',
+          sample: sampleAt(s, packets),
+          onLine: true,
+          page: PAGE,
+          at: START + s * 1000,
+        },
+        () => `inc-${++n}`,
+        preset,
+      );
+      state = r.state;
+      if (r.changes.some((c) => c.type === 'open')) opened.push(s);
+    }
+    return opened[0];
+  }
+
+  it.each([
+    ['sensitive', 12],
+    ['standard', 12],
+    ['relaxed', 13],
+  ] as const)('with %s, a cut call is flagged at second %i', (name, second) => {
+    expect(stallUnder(SENSITIVITY_PRESETS[name])).toBe(second);
+  });
+
+  it('waits longer on relaxed and less on sensitive, by the preset’s flat time', () => {
+    expect(SENSITIVITY_PRESETS.sensitive.mediaFlatMs).toBeLessThan(
+      SENSITIVITY_PRESETS.standard.mediaFlatMs,
+    );
+    expect(SENSITIVITY_PRESETS.relaxed.mediaFlatMs).toBeGreaterThan(
+      SENSITIVITY_PRESETS.standard.mediaFlatMs,
+    );
   });
 });
