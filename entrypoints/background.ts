@@ -35,6 +35,8 @@ export default defineBackground(() => {
         title,
         message,
         priority: 2,
+        // Firefox has no notification buttons; clicking the notification itself works everywhere.
+        ...(import.meta.env.FIREFOX ? {} : { buttons: [{ title: 'Fallback steps' }] }),
       });
     },
     openWalk,
@@ -84,6 +86,7 @@ export default defineBackground(() => {
     void openWalk(target.tabId, target.incidentId);
   };
   browser.notifications.onClicked.addListener(openFromNotification);
+  browser.notifications.onButtonClicked?.addListener((id) => openFromNotification(id));
 
   void browser.alarms.create('health-sweep', { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
