@@ -40,6 +40,8 @@ export default defineBackground(() => {
         title,
         message,
         priority: 2,
+        // Firefox has no notification buttons; clicking the notification itself works everywhere.
+        ...(import.meta.env.FIREFOX ? {} : { buttons: [{ title: 'Fallback steps' }] }),
       });
     },
     openWalk,
@@ -99,6 +101,7 @@ export default defineBackground(() => {
     void openWalk(target.tabId, target.incidentId);
   };
   browser.notifications.onClicked.addListener(openFromNotification);
+  browser.notifications.onButtonClicked?.addListener((id) => openFromNotification(id));
 
   const records = createRecordsMaintenance({ db, sites: browser, now: Date.now });
   browser.runtime.onStartup.addListener(() => void records.syncSites());
