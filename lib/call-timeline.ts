@@ -27,6 +27,7 @@ export const TIMELINE_MAX_POINTS = 900;
 /** Points kept per tab in memory while no incident is open: the "before" window. */
 export const TAB_RING_POINTS = 130;
 
+/** Version of a stored `timelines` record; raise it with an upgrade step when the shape changes. */
 export const TIMELINE_SCHEMA_VERSION = 1;
 /** One incident's stored chart data (IndexedDB store `timelines`, validated on read). */
 export const storedTimelineSchema = z.object({

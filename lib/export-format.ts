@@ -17,6 +17,7 @@ export const incidentExportSchema = z.object({
   exportedAt: z.iso.datetime({ offset: true }),
   incidents: z.array(incidentSchema),
 });
+/** A version 1 export file. */
 export type IncidentExport = z.infer<typeof incidentExportSchema>;
 
 /**

@@ -15,6 +15,7 @@ export interface RejectedRecord {
   reasons: string[];
 }
 
+/** An import file read: its valid incidents and refused records, or why the whole file was refused. */
 export type ParsedImport =
   | { ok: true; incidents: Incident[]; rejected: RejectedRecord[] }
   /** The file as a whole is unusable; nothing in it is imported. */

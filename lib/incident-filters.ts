@@ -13,6 +13,7 @@ export interface IncidentFilter {
   dismissed: 'any' | 'yes' | 'no';
 }
 
+/** The filter that lets every incident through. */
 export const NO_FILTER: IncidentFilter = {
   kind: 'any',
   side: 'any',

@@ -8,6 +8,7 @@ export interface WeekSummary {
   minutesLost: number;
 }
 
+/** The counts behind the incidents page's charts (`summariseIncidents`). */
 export interface IncidentSummary {
   total: number;
   /** Minutes between start and end of incidents not dismissed; open ones count up to `now`. */

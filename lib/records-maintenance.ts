@@ -1,6 +1,7 @@
 import { syncMonitoredSites, type SiteApis } from './site-permissions';
 import { loadSettings, purgeExpiredIncidents, saveSettings, type LifelineDatabase } from './store';
 
+/** What the records housekeeping needs; the background passes the database and `browser`. */
 export interface RecordsMaintenanceDeps {
   db: Promise<LifelineDatabase>;
   sites: SiteApis;

@@ -1,6 +1,7 @@
 import { THRESHOLDS } from './detect/thresholds';
 import type { Settings } from './settings';
 
+/** One of the settings' detection sensitivities: relaxed, standard or sensitive. */
 export type Sensitivity = Settings['sensitivity'];
 
 /** The detector numbers a sensitivity preset changes; everything else stays as thresholds.ts has it. */

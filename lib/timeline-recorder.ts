@@ -46,6 +46,7 @@ export function createTimelineRecorder(db: Promise<LifelineDatabase>) {
     },
   };
 }
+/** The recorder the health service feeds (`createTimelineRecorder`). */
 export type TimelineRecorder = ReturnType<typeof createTimelineRecorder>;
 
 function startOf(changes: IncidentChange[], id: string): string {
