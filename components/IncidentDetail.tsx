@@ -2,7 +2,7 @@ import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { TimelinePoint } from '@/lib/call-timeline';
 import type { Incident } from '@/lib/incident';
-import { OUTCOME_WORDS } from '@/lib/outcome-words';
+import { OUTCOME_WORDS } from '@/lib/plain-words';
 import {
   causeInWords,
   durationInWords,

@@ -1,7 +1,6 @@
 import { INCIDENT_KINDS } from '@/lib/incident';
 import type { IncidentFilter } from '@/lib/incident-filters';
-import { KIND_TITLES, SIDE_WORDS } from '@/lib/plain-words';
-import { OUTCOME_WORDS } from '@/lib/outcome-words';
+import { KIND_TITLES, OUTCOME_WORDS, SIDE_WORDS } from '@/lib/plain-words';
 
 /** What the filter bar edits: the filter plus the raw date inputs it came from. */
 export interface FilterDraft extends Omit<IncidentFilter, 'fromMs' | 'toMs'> {

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Incident } from '@/lib/incident';
-import { durationInWords, KIND_TITLES, SIDE_WORDS } from '@/lib/plain-words';
-import { OUTCOME_WORDS } from '@/lib/outcome-words';
+import { durationInWords, KIND_TITLES, OUTCOME_WORDS, SIDE_WORDS } from '@/lib/plain-words';
 
 const ROW = 44;
 const VIEW = 440;

@@ -1,5 +1,5 @@
 import type { ConnectionState } from './call-sample';
-import type { IncidentKind, Side } from './incident';
+import type { IncidentKind, Outcome, Side } from './incident';
 
 /** What each kind is called in front of a tutor. */
 export const KIND_TITLES: Record<IncidentKind, string> = {
@@ -9,6 +9,15 @@ export const KIND_TITLES: Record<IncidentKind, string> = {
   'no-video': 'No video',
   'bandwidth-pressure': 'Not enough bandwidth',
   'whiteboard-disconnected': 'Whiteboard disconnected',
+};
+
+/** Outcomes as a short label, for lists and filters (design.md §5 step 6). */
+export const OUTCOME_WORDS: Record<Outcome['type'], string> = {
+  continued: 'Continued',
+  phone: 'Continued by phone',
+  typing: 'Continued by typing',
+  rescheduled: 'Rescheduled',
+  abandoned: 'Abandoned',
 };
 
 /** Causes as the detectors name them, in words a tutor can act on. */
