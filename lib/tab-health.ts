@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CallSample } from './call-sample';
 import { trackSample, type ConnectionTrack } from './call-tracker';
-import { DETECTORS } from './detect';
+import { judgeCall } from './detect';
 import { THRESHOLDS } from './detect/thresholds';
 import type { CallView } from './detect/verdict';
 import {
@@ -191,6 +191,7 @@ export function callViewOf(state: TabHealth, now: number): CallView {
 
 function evaluate(state: TabHealth, now: number, newId: () => string) {
   const view = callViewOf(state, now);
+  const verdicts = judgeCall(view);
   const changes: IncidentChange[] = [];
   const machines = { ...state.machines };
   let metrics: IncidentMetrics | undefined;
@@ -198,7 +199,7 @@ function evaluate(state: TabHealth, now: number, newId: () => string) {
   for (const kind of INCIDENT_KINDS) {
     if (state.muted?.includes(kind)) continue;
     const before = machines[kind] ?? idleMachine();
-    const verdict = DETECTORS[kind](view);
+    const verdict = verdicts[kind];
     const { machine, event } = stepIncidentMachine(before, verdict, now, newId);
     machines[kind] = machine;
 
@@ -319,6 +320,8 @@ const connectionTrackSchema = z.object({
     outKbps: z.number().optional(),
     lossPct: z.number().optional(),
     jitterMs: z.number().optional(),
+    audioJitterMs: z.number().optional(),
+    remoteAudioJitterMs: z.number().optional(),
     remoteLossPct: z.number().optional(),
     remoteJitterMs: z.number().optional(),
     mos: z.number().optional(),

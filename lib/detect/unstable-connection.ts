@@ -6,7 +6,7 @@ import type { CallView, Verdict } from './verdict';
 /**
  * unstable-connection (design.md §3), a warning raised when it holds in 3 of the last 5 samples:
  * 2+ disconnect episodes in 2 min; or, on a connected connection, loss > 5 %, RTT > 500 ms,
- * jitter > 50 ms or MOS < 2.6.
+ * audio jitter > 50 ms or MOS < 2.6.
  *
  * Side, from which direction degrades: what we receive (inbound loss, jitter) is the other side's
  * sending or the path to us → remote; what the other side reports losing of ours (remote-inbound
@@ -34,8 +34,8 @@ export function detectUnstableConnection(view: CallView): Verdict | null {
     const lossJudged = (last?.inPackets ?? 0) >= THRESHOLDS.lossMinPackets;
     const inLoss = lossJudged && (f.lossPct ?? 0) > THRESHOLDS.lossPct;
     const outLoss = (f.remoteLossPct ?? 0) > THRESHOLDS.lossPct;
-    const inJitter = (f.jitterMs ?? 0) > THRESHOLDS.jitterMs;
-    const outJitter = (f.remoteJitterMs ?? 0) > THRESHOLDS.jitterMs;
+    const inJitter = (f.audioJitterMs ?? 0) > THRESHOLDS.jitterMs;
+    const outJitter = (f.remoteAudioJitterMs ?? 0) > THRESHOLDS.jitterMs;
     const rtt = (f.rttMs ?? 0) > THRESHOLDS.rttMs;
     const lowMos = f.mos !== undefined && f.mos < THRESHOLDS.mos;
     if (!(inLoss || outLoss || inJitter || outJitter || rtt || lowMos)) continue;
