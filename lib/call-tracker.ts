@@ -77,6 +77,8 @@ export interface IntervalRecord {
   frozenMs?: number;
   /** Share of audio played out as audible concealment (not DTX silence), 0..1. */
   concealedRatio?: number;
+  /** Inbound audio packets lost in this interval (absent: not reported). */
+  audioLost?: number;
   /** Inbound packets received plus lost in this interval: the basis of `figures.lossPct`. */
   inPackets?: number;
 }
@@ -216,6 +218,7 @@ export function trackSample(
   let videoLost: number | undefined;
   let frozenMs: number | undefined;
   let concealed: number | undefined;
+  let audioLost: number | undefined;
   let played = 0;
 
   for (const s of sample.inbound) {
@@ -249,6 +252,7 @@ export function trackSample(
       // interval is the silence being filled in, so only intervals at a talking rate are judged.
       const talking =
         before.packetRate !== undefined && dt > 0 && dPackets / dt >= before.packetRate * 0.5;
+      if (dLost !== undefined) audioLost = (audioLost ?? 0) + dLost;
       const dConcealed = delta(s.concealedSamples, before.concealedSamples);
       const dSilent = delta(s.silentConcealedSamples, before.silentConcealedSamples) ?? 0;
       const dTotal = delta(s.totalSamples, before.totalSamples);
@@ -307,6 +311,7 @@ export function trackSample(
       concealedRatio:
         played > 0 ? Math.round(((concealed ?? 0) / played) * 1000) / 1000 : undefined,
       inPackets: inPackets + inLost,
+      audioLost,
     };
     history = [...history, dropUndefined(record)].slice(-HISTORY_LENGTH);
   }

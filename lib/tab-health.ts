@@ -298,6 +298,7 @@ const intervalRecordSchema = z.object({
   frozenMs: z.number().optional(),
   concealedRatio: z.number().optional(),
   inPackets: z.number().optional(),
+  audioLost: z.number().optional(),
 });
 const localTroubleSchema = z.object({ state: z.enum(['ended', 'muted']), since: z.number() });
 const connectionTrackSchema = z.object({

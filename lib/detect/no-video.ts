@@ -1,4 +1,4 @@
-import { callStillReceiving, kindStoppedSince, recentIntervals } from './streams';
+import { callStillReceiving, kindStoppedSince, recentIntervals, settled } from './streams';
 import { THRESHOLDS } from './thresholds';
 import type { CallView, Verdict } from './verdict';
 
@@ -39,6 +39,7 @@ export function detectNoVideo(view: CallView): Verdict | null {
   }
 
   for (const c of connections) {
+    if (!settled(c, view.now)) continue;
     for (const s of Object.values(c.inbound)) {
       if (s.kind !== 'video' || !s.decoding || s.lastFrameAt === undefined) continue;
       const packetsFlowing = view.now - s.lastProgressAt < THRESHOLDS.mediaFlatMs;

@@ -1,5 +1,5 @@
 import type { Side } from '../incident';
-import { callInOutage, latestInterval } from './streams';
+import { callInOutage, latestInterval, settled } from './streams';
 import { THRESHOLDS } from './thresholds';
 import type { CallView, Verdict } from './verdict';
 
@@ -28,7 +28,7 @@ export function detectUnstableConnection(view: CallView): Verdict | null {
       bothWays = true;
       since = Math.min(since, c.disconnects![0]!);
     }
-    if (c.state !== 'connected') continue;
+    if (c.state !== 'connected' || !settled(c, view.now)) continue;
     const f = c.figures;
     const last = latestInterval(c);
     const lossJudged = (last?.inPackets ?? 0) >= THRESHOLDS.lossMinPackets;

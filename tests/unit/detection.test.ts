@@ -194,15 +194,23 @@ describe('no-sound detection', () => {
     expect(engine.incidents()).toEqual([]);
   });
 
-  it('warns about choppy sound when concealment stays above 7 %', () => {
+  it('warns about choppy sound when concealment stays above 7 % while packets are lost', () => {
     const { engine, call } = healthyCall();
     call.inbound.audio!.concealedPerSec = 48_000 * 0.12;
+    call.inbound.audio!.lostPerSec = 3;
     engine.run(2, call);
     expect(engine.incidents()).toEqual([]);
     engine.run(2, call);
     expect(engine.incidents()).toMatchObject([
       { kind: 'no-sound', severity: 'warning', side: 'remote', cause: 'choppy-audio' },
     ]);
+  });
+
+  it('ignores concealment with no loss: this machine falling behind, not their sound', () => {
+    const { engine, call } = healthyCall();
+    call.inbound.audio!.concealedPerSec = 48_000 * 0.3;
+    engine.run(30, call);
+    expect(engine.incidents()).toEqual([]);
   });
 
   it('ignores one glitchy second', () => {
