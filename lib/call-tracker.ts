@@ -114,6 +114,14 @@ export interface ConnectionTrack {
   availableHistory?: number[];
 }
 
+/** How often the hook samples (lib/hook/install-rtc-hook.ts). */
+export const SAMPLE_INTERVAL_MS = 1_000;
+/**
+ * Two samples further apart than this had the page frozen between them. Measured on the loaded
+ * 2-core test machine (load average 20): the demo page froze for 2.5 s and more, which stalled the
+ * in-page "student" sender and read as a dropped stream in the sample after the freeze.
+ */
+export const SAMPLING_GAP_MS = 1_800;
 /** Intervals kept per connection: a 10 s window at 1 Hz, plus slack for late samples. */
 export const HISTORY_LENGTH = 12;
 /** Samples of available outgoing bitrate kept for the "half its call median" rule: 2 minutes. */
@@ -138,7 +146,18 @@ function progress(
   }
   const delta = count - before.count;
   const dt = (at - previousSampleAt) / 1000;
-  if (delta <= 0 || dt <= 0) return { lastAt: before.lastAt, rate: before.rate };
+  if (dt <= 0) return { lastAt: before.lastAt, rate: before.rate };
+  if (delta <= 0) {
+    // The hook samples every second; a longer gap means this tab's own page was frozen (an
+    // overloaded machine). What the network did meanwhile was not observed, so only the last
+    // second of the gap counts as flat. A real outage keeps the samples coming every second.
+    const observedFrom = at - SAMPLE_INTERVAL_MS;
+    const gap = at - previousSampleAt > SAMPLING_GAP_MS;
+    return {
+      lastAt: gap ? Math.max(before.lastAt ?? observedFrom, observedFrom) : before.lastAt,
+      rate: before.rate,
+    };
+  }
   const rate = delta / dt;
   const expected = before.rate ?? rate;
   if (rate >= expected * 0.8) return { lastAt: at, rate };

@@ -223,6 +223,31 @@ describe('no-sound detection', () => {
   });
 });
 
+describe('a frozen page', () => {
+  it('does not count the time its own tab was frozen as media stopping', () => {
+    const { engine, call } = healthyCall();
+    // The page (and the demo's in-page sender) freezes for 3 s: no sample, no packets.
+    const video = { ...call.inbound.video! };
+    Object.assign(call.inbound.video!, { packetsPerSec: 0, kbps: 0, framesPerSec: 0 });
+    Object.assign(call.inbound.audio!, { packetsPerSec: 0, kbps: 0 });
+    engine.now += 3_000;
+    engine.sample(call.sample(engine.now));
+    Object.assign(call.inbound.video!, video);
+    Object.assign(call.inbound.audio!, { packetsPerSec: 50, kbps: 40 });
+    engine.run(30, call);
+    expect(engine.incidents()).toEqual([]);
+  });
+
+  it('still detects a stop that the samples saw second by second', () => {
+    const { engine, call } = healthyCall();
+    Object.assign(call.inbound.video!, { packetsPerSec: 0, kbps: 0, framesPerSec: 0 });
+    engine.run(4, call);
+    expect(engine.summary()).toEqual([
+      { kind: 'no-video', side: 'remote', cause: 'their-video-stopped' },
+    ]);
+  });
+});
+
 describe('no-video detection', () => {
   it('raises on their side when their video stops while sound still arrives', () => {
     const { engine, call } = healthyCall();
