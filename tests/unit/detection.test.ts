@@ -408,13 +408,25 @@ describe('unstable-connection detection', () => {
 });
 
 describe('bandwidth-pressure detection', () => {
-  it('warns on the tutor side when the encoder is limited by bandwidth', () => {
+  it('warns on the tutor side when the encoder reports bandwidth twice in a row', () => {
     const { engine, call } = healthyCall();
     call.outbound.video!.qualityLimitation = 'bandwidth';
-    engine.run(4, call);
+    engine.run(1, call);
+    expect(engine.incidents()).toEqual([]);
+    engine.run(1, call);
     expect(engine.summary()).toEqual([
       { kind: 'bandwidth-pressure', side: 'local', cause: 'outgoing-bandwidth-limited' },
     ]);
+  });
+
+  it('ignores a single bandwidth report', () => {
+    const { engine, call } = healthyCall();
+    for (const reason of ['bandwidth', 'none', 'none', 'bandwidth', 'none', 'none'] as const) {
+      call.outbound.video!.qualityLimitation = reason;
+      engine.run(1, call);
+    }
+    engine.run(20, call);
+    expect(engine.incidents()).toEqual([]);
   });
 
   it('ignores the first 15 s of a call, while the estimate ramps up', () => {
