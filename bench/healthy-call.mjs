@@ -3,6 +3,7 @@
 // incidents opened on a call where nothing is wrong (budget 0), and the page's CPU time with the
 // hook against without it (budget ≤ 1.03×, design.md §9).
 import { readFileSync, readdirSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { launch, openLesson, sleep } from './lesson-browser.mjs';
 
 export const name = 'healthy-call';
@@ -43,11 +44,14 @@ function pageRenderers(browserPid) {
     .map(([pid]) => pid);
 }
 
-async function mainThreadSeconds(page) {
+/** Reads the page's main-thread task time (CDP Performance domain), enabled once per page. */
+async function mainThreadClock(page) {
   const session = await page.createCDPSession();
   await session.send('Performance.enable');
-  const { metrics } = await session.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  return async () => {
+    const { metrics } = await session.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  };
 }
 
 export async function run({ demoUrl, minutes = 5, log = console.log }) {
@@ -58,7 +62,7 @@ export async function run({ demoUrl, minutes = 5, log = console.log }) {
     for (const chromium of [withExt, without]) {
       for (const p of await chromium.browser.pages()) await p.close();
       const lesson = await openLesson(chromium, demoUrl);
-      sides.push({ chromium, lesson, pids: [] });
+      sides.push({ chromium, lesson, pids: [], mainThread: await mainThreadClock(lesson.page) });
     }
     // Let both calls settle (the bandwidth estimate ramps up) before the measured window.
     await sleep(20_000);
@@ -66,7 +70,7 @@ export async function run({ demoUrl, minutes = 5, log = console.log }) {
     for (const side of sides) {
       side.pids = pageRenderers(side.chromium.browser.process().pid);
       side.cpu0 = side.pids.reduce((s, pid) => s + cpuSeconds(pid), 0);
-      side.main0 = await mainThreadSeconds(side.lesson.page);
+      side.main0 = await side.mainThread();
     }
     const windowMs = minutes * 60_000;
     for (let left = windowMs; left > 0; left -= 60_000) {
@@ -75,20 +79,22 @@ export async function run({ demoUrl, minutes = 5, log = console.log }) {
     }
     for (const side of sides) {
       side.cpu = side.pids.reduce((s, pid) => s + cpuSeconds(pid), 0) - side.cpu0;
-      side.main = (await mainThreadSeconds(side.lesson.page)) - side.main0;
+      side.main = (await side.mainThread()) - side.main0;
     }
     const incidents = (await withExt.incidents()).filter((i) => !before.has(i.id));
     const [ext, plain] = sides;
     const ratio = ext.cpu / plain.cpu;
     const mainRatio = ext.main / plain.main;
     const ok = incidents.length === 0 && ratio <= 1.03;
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     const markdown = [
       `The demo lesson's call for ${minutes} minutes in two headless Chromiums at once, one with the`,
-      'built extension and one without, after 20 s to settle.',
+      'built extension and one without, after 20 s to settle. Machine load average at the end',
+      `(1, 5, 15 min): ${load}, on ${cpus().length} cores.`,
       '',
       '| measure | with Lifeline | without | ratio | budget | result |',
       '|---|---|---|---|---|---|',
-      `| false incidents | ${incidents.length}${incidents.length ? ` (${incidents.map((i) => i.kind).join(', ')})` : ''} | – | – | 0 | ${incidents.length === 0 ? 'ok' : 'MISSED'} |`,
+      `| false incidents | ${incidents.length}${incidents.length ? ` (${incidents.map((i) => `${i.kind}: ${i.cause}`).join(', ')})` : ''} | – | – | 0 | ${incidents.length === 0 ? 'ok' : 'MISSED'} |`,
       `| page renderer CPU, all threads | ${ext.cpu.toFixed(2)} s | ${plain.cpu.toFixed(2)} s | ${ratio.toFixed(3)}× | ≤ 1.03× | ${ratio <= 1.03 ? 'ok' : 'MISSED'} |`,
       `| page main thread (CDP TaskDuration) | ${ext.main.toFixed(2)} s | ${plain.main.toFixed(2)} s | ${mainRatio.toFixed(3)}× | (shown) | – |`,
     ].join('\n');

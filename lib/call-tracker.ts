@@ -44,6 +44,13 @@ export interface ConnectionFigures {
   /** Inbound loss over the last interval, in percent; absent when the browser gives no count. */
   lossPct?: number;
   jitterMs?: number;
+  /**
+   * Jitter of audio alone, inbound and as the other side reports it for ours: the thresholds
+   * (Teams, Twilio) are for audio. Video jitter swings with frame bursts: 100 ms on a healthy
+   * loopback call under CPU load, while audio stayed under 30 ms (tests/fixtures/healthy.json).
+   */
+  audioJitterMs?: number;
+  remoteAudioJitterMs?: number;
   /** What the other side reports losing of what we send, in percent (worst stream). */
   remoteLossPct?: number;
   remoteJitterMs?: number;
@@ -70,6 +77,8 @@ export interface IntervalRecord {
   frozenMs?: number;
   /** Share of audio played out as audible concealment (not DTX silence), 0..1. */
   concealedRatio?: number;
+  /** Inbound audio packets lost in this interval (absent: not reported). */
+  audioLost?: number;
   /** Inbound packets received plus lost in this interval: the basis of `figures.lossPct`. */
   inPackets?: number;
 }
@@ -105,6 +114,14 @@ export interface ConnectionTrack {
   availableHistory?: number[];
 }
 
+/** How often the hook samples (lib/hook/install-rtc-hook.ts). */
+export const SAMPLE_INTERVAL_MS = 1_000;
+/**
+ * Two samples further apart than this had the page frozen between them. Measured on the loaded
+ * 2-core test machine (load average 20): the demo page froze for 2.5 s and more, which stalled the
+ * in-page "student" sender and read as a dropped stream in the sample after the freeze.
+ */
+export const SAMPLING_GAP_MS = 1_800;
 /** Intervals kept per connection: a 10 s window at 1 Hz, plus slack for late samples. */
 export const HISTORY_LENGTH = 12;
 /** Samples of available outgoing bitrate kept for the "half its call median" rule: 2 minutes. */
@@ -129,7 +146,18 @@ function progress(
   }
   const delta = count - before.count;
   const dt = (at - previousSampleAt) / 1000;
-  if (delta <= 0 || dt <= 0) return { lastAt: before.lastAt, rate: before.rate };
+  if (dt <= 0) return { lastAt: before.lastAt, rate: before.rate };
+  if (delta <= 0) {
+    // The hook samples every second; a longer gap means this tab's own page was frozen (an
+    // overloaded machine). What the network did meanwhile was not observed, so only the last
+    // second of the gap counts as flat. A real outage keeps the samples coming every second.
+    const observedFrom = at - SAMPLE_INTERVAL_MS;
+    const gap = at - previousSampleAt > SAMPLING_GAP_MS;
+    return {
+      lastAt: gap ? Math.max(before.lastAt ?? observedFrom, observedFrom) : before.lastAt,
+      rate: before.rate,
+    };
+  }
   const rate = delta / dt;
   const expected = before.rate ?? rate;
   if (rate >= expected * 0.8) return { lastAt: at, rate };
@@ -203,11 +231,13 @@ export function trackSample(
   let inLost = 0;
   let lossKnown = false;
   let jitterMs: number | undefined;
+  let audioJitterMs: number | undefined;
   let videoBytes: number | undefined;
   let videoPackets = 0;
   let videoLost: number | undefined;
   let frozenMs: number | undefined;
   let concealed: number | undefined;
+  let audioLost: number | undefined;
   let played = 0;
 
   for (const s of sample.inbound) {
@@ -216,6 +246,9 @@ export function trackSample(
     const stream = trackStream(before, s, previousAt, at);
     inbound[key] = stream;
     if (s.jitterMs !== undefined) jitterMs = Math.max(jitterMs ?? 0, s.jitterMs);
+    if (s.jitterMs !== undefined && s.kind === 'audio') {
+      audioJitterMs = Math.max(audioJitterMs ?? 0, s.jitterMs);
+    }
     if (!before) continue;
     const dPackets = Math.max(0, s.packets - before.packets);
     const dLost = delta(s.lost, before.lost);
@@ -238,6 +271,7 @@ export function trackSample(
       // interval is the silence being filled in, so only intervals at a talking rate are judged.
       const talking =
         before.packetRate !== undefined && dt > 0 && dPackets / dt >= before.packetRate * 0.5;
+      if (dLost !== undefined) audioLost = (audioLost ?? 0) + dLost;
       const dConcealed = delta(s.concealedSamples, before.concealedSamples);
       const dSilent = delta(s.silentConcealedSamples, before.silentConcealedSamples) ?? 0;
       const dTotal = delta(s.totalSamples, before.totalSamples);
@@ -259,10 +293,15 @@ export function trackSample(
   const remoteJitter = sample.outbound.flatMap((s) =>
     s.remoteJitterMs === undefined ? [] : [s.remoteJitterMs],
   );
+  const remoteAudioJitter = sample.outbound.flatMap((s) =>
+    s.kind === 'audio' && s.remoteJitterMs !== undefined ? [s.remoteJitterMs] : [],
+  );
   const figures: ConnectionFigures = {
     rttMs: sample.rttMs,
     availableOutgoingKbps: sample.availableOutgoingKbps,
     jitterMs,
+    audioJitterMs,
+    remoteAudioJitterMs: remoteAudioJitter.length ? Math.max(...remoteAudioJitter) : undefined,
     remoteLossPct: remoteLoss.length ? Math.max(...remoteLoss) : undefined,
     remoteJitterMs: remoteJitter.length ? Math.max(...remoteJitter) : undefined,
   };
@@ -291,6 +330,7 @@ export function trackSample(
       concealedRatio:
         played > 0 ? Math.round(((concealed ?? 0) / played) * 1000) / 1000 : undefined,
       inPackets: inPackets + inLost,
+      audioLost,
     };
     history = [...history, dropUndefined(record)].slice(-HISTORY_LENGTH);
   }
@@ -299,7 +339,7 @@ export function trackSample(
     const inLossJudged = inPackets + inLost >= THRESHOLDS.lossMinPackets;
     figures.mos = mosScore({
       rttMs: figures.rttMs,
-      jitterMs: figures.jitterMs ?? 0,
+      jitterMs: figures.audioJitterMs ?? figures.jitterMs ?? 0,
       lossPct: Math.max(inLossJudged ? (figures.lossPct ?? 0) : 0, figures.remoteLossPct ?? 0),
     });
   }

@@ -22,6 +22,9 @@ import {
 import { describeTab, type TabStatus } from './tab-status';
 import type { TimelineRecorder } from './timeline-recorder';
 
+/** A sample's own time is trusted up to this far in the past (a page can forge it). */
+const MAX_SAMPLE_AGE_MS = 5_000;
+
 export interface HealthServiceDeps {
   db: Promise<LifelineDatabase>;
   /** Sets the tab's badge and icon; the background passes the browser's action API. */
@@ -136,7 +139,9 @@ export function createHealthService(deps: HealthServiceDeps) {
             sample: message.sample,
             onLine: message.onLine,
             page,
-            at,
+            // When the counters were read, not when the message got here: a worker busy for a
+            // moment must not make a second look like three. Clamped, as pages can forge it.
+            at: Math.min(at, Math.max(at - MAX_SAMPLE_AGE_MS, message.sample.t)),
           },
           true,
         );

@@ -63,11 +63,13 @@ export function stepIncidentMachine(
     recent = [...recent.slice(0, -1), true];
   }
   const base = { ...machine, recent, lastSlotAt };
+  const sustained = recent.filter(Boolean).length >= tuning.raiseCount;
+  // The same bar holds both ways: a verdict that could not open an incident (one bad second of a
+  // sustained rule) does not keep one open either, so a blip after a restore still lets it clear.
+  const counts = verdict !== null && (verdict.confirmed || sustained);
 
   if (machine.phase === 'idle') {
-    if (!verdict) return { machine: base };
-    const sustained = recent.filter(Boolean).length >= tuning.raiseCount;
-    if (!verdict.confirmed && !sustained) return { machine: base };
+    if (!verdict || !counts) return { machine: base };
     const id = newId();
     return {
       machine: { ...base, phase: 'open', incidentId: id, severity: verdict.severity },
@@ -76,7 +78,7 @@ export function stepIncidentMachine(
   }
 
   const id = machine.incidentId!;
-  if (verdict) {
+  if (verdict && counts) {
     const escalated = verdict.severity === 'failure' && machine.severity === 'warning';
     const next: IncidentMachine = {
       ...base,

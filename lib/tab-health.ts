@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CallSample } from './call-sample';
 import { trackSample, type ConnectionTrack } from './call-tracker';
-import { DETECTORS } from './detect';
+import { judgeCall } from './detect';
 import { THRESHOLDS } from './detect/thresholds';
 import type { CallView } from './detect/verdict';
 import {
@@ -195,6 +195,7 @@ export function callViewOf(state: TabHealth, now: number, tuning?: SensitivityPr
 
 function evaluate(state: TabHealth, now: number, newId: () => string, tuning: SensitivityPreset) {
   const view = callViewOf(state, now, tuning);
+  const verdicts = judgeCall(view);
   const changes: IncidentChange[] = [];
   const machines = { ...state.machines };
   let metrics: IncidentMetrics | undefined;
@@ -202,7 +203,7 @@ function evaluate(state: TabHealth, now: number, newId: () => string, tuning: Se
   for (const kind of INCIDENT_KINDS) {
     if (state.muted?.includes(kind)) continue;
     const before = machines[kind] ?? idleMachine();
-    const verdict = DETECTORS[kind](view);
+    const verdict = verdicts[kind];
     const { machine, event } = stepIncidentMachine(before, verdict, now, newId, tuning);
     machines[kind] = machine;
 
@@ -301,6 +302,7 @@ const intervalRecordSchema = z.object({
   frozenMs: z.number().optional(),
   concealedRatio: z.number().optional(),
   inPackets: z.number().optional(),
+  audioLost: z.number().optional(),
 });
 const localTroubleSchema = z.object({ state: z.enum(['ended', 'muted']), since: z.number() });
 const connectionTrackSchema = z.object({
@@ -323,6 +325,8 @@ const connectionTrackSchema = z.object({
     outKbps: z.number().optional(),
     lossPct: z.number().optional(),
     jitterMs: z.number().optional(),
+    audioJitterMs: z.number().optional(),
+    remoteAudioJitterMs: z.number().optional(),
     remoteLossPct: z.number().optional(),
     remoteJitterMs: z.number().optional(),
     mos: z.number().optional(),

@@ -49,6 +49,9 @@ try {
         ? doc.slice(0, at) + block + doc.slice(doc.indexOf(end) + end.length)
         : `${doc.trimEnd()}\n\n${block}\n`;
     writeFileSync(DOC, doc);
+    // The document is checked by `npm test` like every other file.
+    spawnSync(path.join(ROOT, 'node_modules/.bin/prettier'), ['--write', DOC], { cwd: ROOT });
+    doc = readFileSync(DOC, 'utf8');
     console.log(result.markdown);
     console.log(`◀ ${section.title}: ${result.ok ? 'within budget' : 'BUDGET MISSED'}`);
   }

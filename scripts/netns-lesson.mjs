@@ -69,7 +69,9 @@ try {
   await sleep(Math.max(0, faultAt + observeMs - Date.now()));
   execFileSync(spec.restore[0], spec.restore.slice(1));
   const restoredAt = await lesson.page.evaluate(() => Date.now());
-  await sleep(12_000);
+  // As a real app would: a call whose connection failed is restarted once the link is back.
+  await lesson.restore();
+  await sleep(16_000);
   const events = (await lesson.page.evaluate(() => window.__lifelineRecording)).map((d) =>
     JSON.parse(d),
   );

@@ -5,7 +5,7 @@ import { detectNoSound } from './no-sound';
 import { detectNoVideo } from './no-video';
 import { detectUnstableConnection } from './unstable-connection';
 import { detectWhiteboardDisconnected } from './whiteboard-disconnected';
-import type { Detector } from './verdict';
+import type { CallView, Detector, Verdict } from './verdict';
 
 /** The detectors the health engine runs on every evaluation, one per incident kind. */
 export const DETECTORS: Record<IncidentKind, Detector> = {
@@ -16,3 +16,41 @@ export const DETECTORS: Record<IncidentKind, Detector> = {
   'bandwidth-pressure': detectBandwidthPressure,
   'whiteboard-disconnected': detectWhiteboardDisconnected,
 };
+
+/**
+ * Causes that are symptoms of too little bandwidth: when the link is that narrow, packets are
+ * lost, delay and jitter grow, the picture freezes and sound breaks up. One cause, one incident:
+ * the tutor reads "Not enough bandwidth" (whose fallback steps fix it), with the worst loss and
+ * delay in its figures, rather than four incidents for one problem. A stream that stopped, a
+ * device that ended or a connection that failed is never a symptom and always reported.
+ * (Recorded: a 300 kbit link limit, tests/fixtures/linkCapped.json.)
+ */
+const BANDWIDTH_SYMPTOMS = new Set([
+  'packet-loss',
+  'high-delay',
+  'jitter',
+  'low-quality-score',
+  'choppy-audio',
+  'their-video-frozen',
+  'their-video-freezing',
+]);
+
+/**
+ * Every detector's verdict at one moment, after removing what another verdict explains.
+ *
+ * @example
+ *   const verdicts = judgeCall(callViewOf(state, now));
+ *   verdicts['no-sound'] // Verdict | null
+ */
+export function judgeCall(view: CallView): Record<IncidentKind, Verdict | null> {
+  const verdicts = Object.fromEntries(
+    Object.entries(DETECTORS).map(([kind, detect]) => [kind, detect(view)]),
+  ) as Record<IncidentKind, Verdict | null>;
+  if (verdicts['bandwidth-pressure']) {
+    for (const kind of ['unstable-connection', 'no-sound', 'no-video'] as const) {
+      const v = verdicts[kind];
+      if (v && BANDWIDTH_SYMPTOMS.has(v.cause)) verdicts[kind] = null;
+    }
+  }
+  return verdicts;
+}

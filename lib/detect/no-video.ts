@@ -1,4 +1,10 @@
-import { callStillReceiving, kindStoppedSince, mediaFlatMs, recentIntervals } from './streams';
+import {
+  callStillReceiving,
+  kindStoppedSince,
+  mediaFlatMs,
+  recentIntervals,
+  settled,
+} from './streams';
 import { THRESHOLDS } from './thresholds';
 import type { CallView, Verdict } from './verdict';
 
@@ -39,6 +45,7 @@ export function detectNoVideo(view: CallView): Verdict | null {
   }
 
   for (const c of connections) {
+    if (!settled(c, view.now)) continue;
     for (const s of Object.values(c.inbound)) {
       if (s.kind !== 'video' || !s.decoding || s.lastFrameAt === undefined) continue;
       const packetsFlowing = view.now - s.lastProgressAt < mediaFlatMs(view);

@@ -73,9 +73,20 @@ export function kindStoppedSince(view: CallView, key: string, kind: MediaKind): 
   return othersOutlived ? last : undefined;
 }
 
-/** Interval records of a connection within the last `windowMs`, oldest first. */
+/** Whether a connection is past the quality rules' warm-up (`qualityWarmupMs` after connecting). */
+export function settled(connection: ConnectionTrack, now: number): boolean {
+  return (
+    connection.connectedAt !== undefined &&
+    now - connection.connectedAt >= THRESHOLDS.qualityWarmupMs
+  );
+}
+
+/** Interval records of a connection within the last `windowMs`, past the warm-up, oldest first. */
 export function recentIntervals(connection: ConnectionTrack, now: number) {
-  return (connection.history ?? []).filter((r) => now - r.at < THRESHOLDS.windowMs);
+  const from = (connection.connectedAt ?? Infinity) + THRESHOLDS.qualityWarmupMs;
+  return (connection.history ?? []).filter(
+    (r) => now - r.at < THRESHOLDS.windowMs && r.at - r.ms >= from,
+  );
 }
 
 /** The latest interval, if it ended at the connection's latest sample. */

@@ -43,6 +43,14 @@ export const THRESHOLDS = {
   /** Disconnect episodes within `DISCONNECT_WINDOW_MS` (2 min, lib/call-tracker.ts). */
   disconnectEpisodes: 2,
 
+  /**
+   * Quality rules (loss, delay, jitter, choppy sound, frozen picture) skip a connection's first
+   * seconds: the decoder waits for a key frame and early RTT samples come from connectivity
+   * checks (recorded: tests/fixtures/linkCapped.json, a frozen start under load). "A call still
+   * connecting raises nothing" (design.md §3) extends to these seconds.
+   */
+  qualityWarmupMs: 10_000,
+
   // ── no-sound ──────────────────────────────────────────────────────────────────────────────
   /** Audible concealment above this share of played audio is choppy sound (design.md §3). */
   concealedRatio: 0.07,

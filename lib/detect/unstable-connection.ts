@@ -1,12 +1,12 @@
 import type { Side } from '../incident';
-import { callInOutage, latestInterval } from './streams';
+import { callInOutage, latestInterval, settled } from './streams';
 import { THRESHOLDS } from './thresholds';
 import type { CallView, Verdict } from './verdict';
 
 /**
  * unstable-connection (design.md §3), a warning raised when it holds in 3 of the last 5 samples:
  * 2+ disconnect episodes in 2 min; or, on a connected connection, loss > 5 %, RTT > 500 ms,
- * jitter > 50 ms or MOS < 2.6.
+ * audio jitter > 50 ms or MOS < 2.6.
  *
  * Side, from which direction degrades: what we receive (inbound loss, jitter) is the other side's
  * sending or the path to us → remote; what the other side reports losing of ours (remote-inbound
@@ -28,14 +28,14 @@ export function detectUnstableConnection(view: CallView): Verdict | null {
       bothWays = true;
       since = Math.min(since, c.disconnects![0]!);
     }
-    if (c.state !== 'connected') continue;
+    if (c.state !== 'connected' || !settled(c, view.now)) continue;
     const f = c.figures;
     const last = latestInterval(c);
     const lossJudged = (last?.inPackets ?? 0) >= THRESHOLDS.lossMinPackets;
     const inLoss = lossJudged && (f.lossPct ?? 0) > THRESHOLDS.lossPct;
     const outLoss = (f.remoteLossPct ?? 0) > THRESHOLDS.lossPct;
-    const inJitter = (f.jitterMs ?? 0) > THRESHOLDS.jitterMs;
-    const outJitter = (f.remoteJitterMs ?? 0) > THRESHOLDS.jitterMs;
+    const inJitter = (f.audioJitterMs ?? 0) > THRESHOLDS.jitterMs;
+    const outJitter = (f.remoteAudioJitterMs ?? 0) > THRESHOLDS.jitterMs;
     const rtt = (f.rttMs ?? 0) > THRESHOLDS.rttMs;
     const lowMos = f.mos !== undefined && f.mos < THRESHOLDS.mos;
     if (!(inLoss || outLoss || inJitter || outJitter || rtt || lowMos)) continue;

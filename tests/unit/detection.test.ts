@@ -194,15 +194,23 @@ describe('no-sound detection', () => {
     expect(engine.incidents()).toEqual([]);
   });
 
-  it('warns about choppy sound when concealment stays above 7 %', () => {
+  it('warns about choppy sound when concealment stays above 7 % while packets are lost', () => {
     const { engine, call } = healthyCall();
     call.inbound.audio!.concealedPerSec = 48_000 * 0.12;
+    call.inbound.audio!.lostPerSec = 3;
     engine.run(2, call);
     expect(engine.incidents()).toEqual([]);
     engine.run(2, call);
     expect(engine.incidents()).toMatchObject([
       { kind: 'no-sound', severity: 'warning', side: 'remote', cause: 'choppy-audio' },
     ]);
+  });
+
+  it('ignores concealment with no loss: this machine falling behind, not their sound', () => {
+    const { engine, call } = healthyCall();
+    call.inbound.audio!.concealedPerSec = 48_000 * 0.3;
+    engine.run(30, call);
+    expect(engine.incidents()).toEqual([]);
   });
 
   it('ignores one glitchy second', () => {
@@ -212,6 +220,31 @@ describe('no-sound detection', () => {
     call.inbound.audio!.concealedPerSec = 0;
     engine.run(30, call);
     expect(engine.incidents()).toEqual([]);
+  });
+});
+
+describe('a frozen page', () => {
+  it('does not count the time its own tab was frozen as media stopping', () => {
+    const { engine, call } = healthyCall();
+    // The page (and the demo's in-page sender) freezes for 3 s: no sample, no packets.
+    const video = { ...call.inbound.video! };
+    Object.assign(call.inbound.video!, { packetsPerSec: 0, kbps: 0, framesPerSec: 0 });
+    Object.assign(call.inbound.audio!, { packetsPerSec: 0, kbps: 0 });
+    engine.now += 3_000;
+    engine.sample(call.sample(engine.now));
+    Object.assign(call.inbound.video!, video);
+    Object.assign(call.inbound.audio!, { packetsPerSec: 50, kbps: 40 });
+    engine.run(30, call);
+    expect(engine.incidents()).toEqual([]);
+  });
+
+  it('still detects a stop that the samples saw second by second', () => {
+    const { engine, call } = healthyCall();
+    Object.assign(call.inbound.video!, { packetsPerSec: 0, kbps: 0, framesPerSec: 0 });
+    engine.run(4, call);
+    expect(engine.summary()).toEqual([
+      { kind: 'no-video', side: 'remote', cause: 'their-video-stopped' },
+    ]);
   });
 });
 
@@ -375,13 +408,25 @@ describe('unstable-connection detection', () => {
 });
 
 describe('bandwidth-pressure detection', () => {
-  it('warns on the tutor side when the encoder is limited by bandwidth', () => {
+  it('warns on the tutor side when the encoder reports bandwidth twice in a row', () => {
     const { engine, call } = healthyCall();
     call.outbound.video!.qualityLimitation = 'bandwidth';
-    engine.run(4, call);
+    engine.run(1, call);
+    expect(engine.incidents()).toEqual([]);
+    engine.run(1, call);
     expect(engine.summary()).toEqual([
       { kind: 'bandwidth-pressure', side: 'local', cause: 'outgoing-bandwidth-limited' },
     ]);
+  });
+
+  it('ignores a single bandwidth report', () => {
+    const { engine, call } = healthyCall();
+    for (const reason of ['bandwidth', 'none', 'none', 'bandwidth', 'none', 'none'] as const) {
+      call.outbound.video!.qualityLimitation = reason;
+      engine.run(1, call);
+    }
+    engine.run(20, call);
+    expect(engine.incidents()).toEqual([]);
   });
 
   it('ignores the first 15 s of a call, while the estimate ramps up', () => {

@@ -16,7 +16,30 @@ describe('the relay gate for page events', () => {
     expect(gate(JSON.stringify({ type: 'closed', pc: 'p-1', t: 5 }))).toMatchObject({ ok: true });
   });
 
+  it('lets a page WebSocket event through', () => {
+    const gate = createHookEventGate();
+    const event = {
+      type: 'socket',
+      id: 'ws-1',
+      host: 'board.example:443',
+      phase: 'close',
+      byPage: false,
+      t: 9,
+    };
+    expect(gate(JSON.stringify(event))).toEqual({ ok: true, event });
+  });
+
   it.each([
+    [
+      'a socket event with an unknown phase',
+      JSON.stringify({ type: 'socket', id: 'ws-1', host: 'h', phase: 'hijack', t: 1 }),
+      'invalid',
+    ],
+    [
+      'a socket event with an oversized host',
+      JSON.stringify({ type: 'socket', id: 'ws-1', host: 'h'.repeat(300), phase: 'open', t: 1 }),
+      'invalid',
+    ],
     ['an object instead of a string', { type: 'sample' }, 'not-a-string'],
     ['undefined', undefined, 'not-a-string'],
     ['text that is not JSON', '{type: sample', 'not-json'],

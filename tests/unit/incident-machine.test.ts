@@ -65,9 +65,20 @@ describe('the incident machine', () => {
   });
 
   it('escalates a warning to a failure within the same incident', () => {
-    const { events, machine } = run([bad({ confirmed: true }), bad({ severity: 'failure' })]);
+    const { events, machine } = run([
+      bad({ confirmed: true }),
+      bad({ severity: 'failure', confirmed: true }),
+    ]);
     expect(events).toEqual(['0:opened', '1:escalated']);
     expect(machine.severity).toBe('failure');
+  });
+
+  it('neither escalates nor stays open on one unsustained bad evaluation', () => {
+    const verdicts = [bad({ confirmed: true }), ...Array(4).fill(null)];
+    verdicts.push(bad({ severity: 'failure' }), ...Array(10).fill(null));
+    const { events, machine } = run(verdicts);
+    expect(events).toEqual(['0:opened', '11:closed']);
+    expect(machine.phase).toBe('idle');
   });
 
   it('never downgrades a failure to a warning', () => {
