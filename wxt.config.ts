@@ -8,7 +8,9 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
-  manifest: {
+  // Firefox too gets Manifest V3: MV2 has no MAIN-world content scripts, which the hook needs.
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
     name: 'Lifeline',
     description:
       'Notices when a live lesson breaks, says whose side it is on, walks the fallback steps and drafts the incident email.',
@@ -17,5 +19,16 @@ export default defineConfig({
     action: {
       default_title: 'Lifeline',
     },
-  },
+    ...(browser === 'firefox' && {
+      // Firefox needs an id for MV3; 128 is the first release with MAIN-world content scripts.
+      browser_specific_settings: {
+        gecko: {
+          id: 'lifeline@lifeline.invalid',
+          strict_min_version: '128.0',
+          // Nothing leaves the tutor's machine (design.md §10).
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
+  }),
 });

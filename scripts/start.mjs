@@ -30,6 +30,8 @@ const browser = await puppeteer.launch({
   pipe: true,
   enableExtensions: [extensionDir],
   defaultViewport: null,
+  // A tutor's window, not a test run: no "controlled by automated test software" bar.
+  ignoreDefaultArgs: ['--enable-automation'],
   args: [
     // A dedicated profile: the demo may use the camera and play sound without asking each time.
     '--use-fake-ui-for-media-stream',

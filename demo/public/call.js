@@ -268,7 +268,12 @@ export function createSyntheticCamera(ticker) {
     ctx.font = '600 44px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
+    // The self-view is shown mirrored, as call apps do; pre-mirror the label so it reads right.
+    ctx.save();
+    ctx.translate(640, 0);
+    ctx.scale(-1, 1);
     ctx.fillText('You', 320, 182);
+    ctx.restore();
   });
   return canvas.captureStream(FRAME_RATE).getVideoTracks()[0];
 }

@@ -30,13 +30,16 @@ export interface DemoLesson {
   badge(): Promise<{ text: string; color: string }>;
 }
 
+let opened = 0;
+
 /** Opens the demo lesson in a new tab and waits until the call's media is flowing. */
 export async function openDemoLesson(
   lifeline: LifelineBrowser,
   server: DemoServer,
 ): Promise<DemoLesson> {
   const page = await lifeline.browser.newPage();
-  await page.goto(server.url);
+  // A distinct URL per tab, so tests can tell the extension's view of each tab apart.
+  await page.goto(`${server.url}?lesson=${++opened}`);
   await page.evaluate(() => (window as unknown as DemoWindow).lifelineDemo.ready);
   const tabId = await lifeline.tabIdOf(page);
   return {

@@ -48,7 +48,9 @@ export interface StoredIncidentRow {
 }
 
 /** Launches headless Chromium with the built extension loaded. */
-export async function launchWithExtension(): Promise<LifelineBrowser> {
+export async function launchWithExtension({
+  extraArgs = [],
+}: { extraArgs?: string[] } = {}): Promise<LifelineBrowser> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first.`);
   }
@@ -57,7 +59,7 @@ export async function launchWithExtension(): Promise<LifelineBrowser> {
     headless: true,
     pipe: true,
     enableExtensions: [EXTENSION_DIR],
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
   const workerTarget = await browser.waitForTarget(
     (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
