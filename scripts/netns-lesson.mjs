@@ -52,6 +52,18 @@ if (!spec) {
 const observeMs = Number(process.argv[3] ?? 20_000);
 
 execFileSync('ip', ['link', 'set', 'lo', 'up']);
+// With loopback alone Chromium counts itself offline (navigator.onLine false): a veth pair gives
+// the namespace a network interface, as a real machine has. The call still runs over local
+// addresses, which the kernel delivers through loopback, so the faults below still hit it.
+for (const args of [
+  ['link', 'add', 'lifeline0', 'type', 'veth', 'peer', 'name', 'lifeline1'],
+  ['addr', 'add', '10.99.0.1/24', 'dev', 'lifeline0'],
+  ['addr', 'add', '10.99.0.2/24', 'dev', 'lifeline1'],
+  ['link', 'set', 'lifeline0', 'up'],
+  ['link', 'set', 'lifeline1', 'up'],
+]) {
+  execFileSync('ip', args);
+}
 const demo = await startDemoServer();
 const chromium = await launch({ args: NAMESPACE_ARGS });
 try {
@@ -59,7 +71,11 @@ try {
   const tabId = await chromium.tabIdOf(lesson.page);
   // Past the bandwidth estimate's 15 s ramp-up, so the limit is judged like mid-lesson.
   await sleep(18_000);
+  // Start from a quiet call: on a loaded machine the call's first seconds can stall, and a fault
+  // landing inside an incident that is still clearing would merge into it instead of opening.
+  await waitFor(async () => (await chromium.badgeText(tabId)) === '', { timeoutMs: 30_000 });
   const before = await chromium.incidents();
+  const openBeforeFault = before.filter((i) => i.endedAt === null).map((i) => i.kind);
   const faultAt = await lesson.page.evaluate(() => Date.now());
   execFileSync(spec.apply[0], spec.apply.slice(1));
   const badgeAt = await waitFor(
@@ -82,6 +98,7 @@ try {
       faultAt,
       restoredAt,
       badgeMs: badgeAt ? badgeAt - faultAt : null,
+      openBeforeFault,
       incidents: incidents.map(
         ({ kind, side, cause, severity, startedAt, detectedAt, endedAt }) => ({
           kind,

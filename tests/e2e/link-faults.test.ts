@@ -13,6 +13,7 @@ if (!canUnshare) {
 
 interface LinkRun {
   badgeMs: number | null;
+  openBeforeFault: string[];
   incidents: { kind: string; side: string; cause: string }[];
 }
 
@@ -28,6 +29,8 @@ function runInNamespace(fault: 'linkCapped' | 'linkDown'): LinkRun {
   console.log(
     `${fault}: badge after ${out.badgeMs} ms; incidents ${JSON.stringify(out.incidents.map((i) => [i.kind, i.side, i.cause]))}`,
   );
+  // The fault must land on a quiet call, or its incident merges into one still open.
+  expect(out.openBeforeFault).toEqual([]);
   return out;
 }
 
