@@ -1,3 +1,4 @@
+import type { Cause } from './detect/verdict';
 import type { ConnectionState } from './call-sample';
 import type { IncidentKind, Outcome, Side } from './incident';
 
@@ -20,16 +21,38 @@ export const OUTCOME_WORDS: Record<Outcome['type'], string> = {
   abandoned: 'Abandoned',
 };
 
-/** Causes as the detectors name them, in words a tutor can act on. */
-const CAUSES: Record<string, string> = {
+/** Causes as the detectors name them, in words a tutor can act on (the email turns "your" into "my"). */
+const CAUSES: Record<Cause, string> = {
   'browser-offline': 'Your computer lost its internet connection.',
   'connection-failed': 'The browser gave up on the call connection.',
   'connection-disconnected': 'The call connection has been down for 8 seconds or more.',
   'media-stopped': 'Nothing is arriving from the other side: no sound and no video.',
+  'microphone-ended': 'Your microphone stopped working (unplugged, or taken by another program).',
+  'microphone-muted-by-system': 'Your computer muted your microphone.',
+  'their-audio-stopped':
+    "The other person's sound stopped arriving; the rest of the call still comes through.",
+  'choppy-audio': "The other person's sound is breaking up.",
+  'camera-ended': 'Your camera stopped working (unplugged, or taken by another program).',
+  'their-video-stopped':
+    "The other person's video stopped arriving; the rest of the call still comes through.",
+  'their-video-frozen': "The other person's picture is frozen.",
+  'their-video-freezing': "The other person's picture keeps freezing.",
+  'packet-loss': 'Parts of the call are getting lost on the way.',
+  'high-delay': 'The call is running with a long delay.',
+  jitter: 'Sound is arriving unevenly.',
+  'low-quality-score': 'The call quality score is low.',
+  'repeated-disconnects': 'The call connection keeps dropping and coming back.',
+  'outgoing-bandwidth-limited': 'Your internet upload is too slow for your video.',
+  'outgoing-bandwidth-low': 'Your internet upload has dropped very low.',
+  'incoming-bandwidth-low': 'Too little is arriving from the other side for their video.',
+  'other-tabs-playing-media': 'Other tabs playing sound or video are using your bandwidth.',
+  'whiteboard-connection-lost': 'The whiteboard lost its connection and has not come back.',
+  'whiteboard-reconnecting': 'The whiteboard keeps losing its connection.',
 };
 
+/** A stored cause in words; one from an older or imported record is shown as it is. */
 export function causeInWords(cause: string): string {
-  return CAUSES[cause] ?? cause;
+  return (CAUSES as Record<string, string>)[cause] ?? cause;
 }
 
 export const SIDE_WORDS: Record<Side, string> = {

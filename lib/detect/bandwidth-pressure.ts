@@ -1,7 +1,7 @@
 import type { ConnectionTrack } from '../call-tracker';
 import { callInOutage, latestInterval } from './streams';
 import { THRESHOLDS } from './thresholds';
-import type { CallView, Verdict } from './verdict';
+import type { CallView, Cause, Verdict } from './verdict';
 
 /**
  * bandwidth-pressure (design.md §3), a warning judged on each sample and raised when it holds in
@@ -20,8 +20,8 @@ import type { CallView, Verdict } from './verdict';
  */
 export function detectBandwidthPressure(view: CallView): Verdict | null {
   if (callInOutage(view)) return null;
-  let outbound: { cause: string; since: number } | undefined;
-  let inbound: { cause: string; since: number } | undefined;
+  let outbound: { cause: Cause; since: number } | undefined;
+  let inbound: { cause: Cause; since: number } | undefined;
   let limitedTwice = false;
 
   for (const c of Object.values(view.connections)) {

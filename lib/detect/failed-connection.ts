@@ -1,6 +1,6 @@
 import { mediaFlatMs, receivingStreams } from './streams';
 import { THRESHOLDS } from './thresholds';
-import type { CallView, Verdict } from './verdict';
+import type { CallView, Cause, Verdict } from './verdict';
 
 /**
  * failed-connection (design.md §3): the browser is offline; a connection is `failed`, or
@@ -11,7 +11,7 @@ import type { CallView, Verdict } from './verdict';
  */
 export function detectFailedConnection(view: CallView): Verdict | null {
   const { now } = view;
-  const failure = (cause: string, since: number): Verdict => {
+  const failure = (cause: Cause, since: number): Verdict => {
     const networkChanged =
       view.networkChangedAt !== undefined &&
       since - view.networkChangedAt <= THRESHOLDS.networkChangeBlameMs;

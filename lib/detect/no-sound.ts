@@ -1,6 +1,6 @@
 import { callStillReceiving, kindStoppedSince, latestInterval, settled } from './streams';
 import { THRESHOLDS } from './thresholds';
-import type { CallView, Verdict } from './verdict';
+import type { CallView, Cause, Verdict } from './verdict';
 
 /**
  * no-sound (design.md §3), in the order a tutor needs to hear about it:
@@ -21,7 +21,7 @@ export function detectNoSound(view: CallView): Verdict | null {
   const verdict = (
     severity: Verdict['severity'],
     side: Verdict['side'],
-    cause: string,
+    cause: Cause,
     since: number,
     confirmed: boolean,
   ): Verdict => ({ kind: 'no-sound', severity, side, cause, since, confirmed });

@@ -6,7 +6,7 @@ import {
   settled,
 } from './streams';
 import { THRESHOLDS } from './thresholds';
-import type { CallView, Verdict } from './verdict';
+import type { CallView, Cause, Verdict } from './verdict';
 
 /**
  * no-video (design.md §3):
@@ -27,7 +27,7 @@ export function detectNoVideo(view: CallView): Verdict | null {
   const verdict = (
     severity: Verdict['severity'],
     side: Verdict['side'],
-    cause: string,
+    cause: Cause,
     since: number,
   ): Verdict => ({ kind: 'no-video', severity, side, cause, since, confirmed: true });
   const connections = Object.values(view.connections);

@@ -1,7 +1,7 @@
 import type { Side } from '../incident';
 import { callInOutage, latestInterval, settled } from './streams';
 import { THRESHOLDS } from './thresholds';
-import type { CallView, Verdict } from './verdict';
+import type { CallView, Cause, Verdict } from './verdict';
 
 /**
  * unstable-connection (design.md §3), a warning raised when it holds in 3 of the last 5 samples:
@@ -19,7 +19,7 @@ export function detectUnstableConnection(view: CallView): Verdict | null {
   let inboundBad = false;
   let outboundBad = false;
   let bothWays = false;
-  let cause: string | undefined;
+  let cause: Cause | undefined;
   let since = view.now;
 
   for (const c of Object.values(view.connections)) {

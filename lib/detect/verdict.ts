@@ -33,10 +33,39 @@ export interface Verdict {
   severity: Severity;
   side: Side;
   /** A short machine-readable reason, e.g. `browser-offline`; shown to the tutor in plain words. */
-  cause: string;
+  cause: Cause;
   /** The first bad moment, for `startedAt`. */
   since: number;
   confirmed: boolean;
 }
 
 export type Detector = (view: CallView) => Verdict | null;
+
+/**
+ * Every cause a detector can name. A union, not a string, so lib/plain-words.ts must say each one
+ * in words before it compiles.
+ */
+export type Cause =
+  | 'browser-offline'
+  | 'connection-failed'
+  | 'connection-disconnected'
+  | 'media-stopped'
+  | 'microphone-ended'
+  | 'microphone-muted-by-system'
+  | 'their-audio-stopped'
+  | 'choppy-audio'
+  | 'camera-ended'
+  | 'their-video-stopped'
+  | 'their-video-frozen'
+  | 'their-video-freezing'
+  | 'packet-loss'
+  | 'high-delay'
+  | 'jitter'
+  | 'low-quality-score'
+  | 'repeated-disconnects'
+  | 'outgoing-bandwidth-limited'
+  | 'outgoing-bandwidth-low'
+  | 'incoming-bandwidth-low'
+  | 'other-tabs-playing-media'
+  | 'whiteboard-connection-lost'
+  | 'whiteboard-reconnecting';

@@ -6,7 +6,7 @@ const bad = (over: Partial<Verdict> = {}): Verdict => ({
   kind: 'unstable-connection',
   severity: 'warning',
   side: 'unknown',
-  cause: 'loss',
+  cause: 'packet-loss',
   since: 0,
   confirmed: false,
   ...over,
