@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_TEST_FLAGS } from '../scripts/chromium-flags.mjs';
 import { findChrome } from '../scripts/find-chrome.mjs';
 import { seedInPage, syntheticIncidents } from './synthetic-incidents.mjs';
 
@@ -68,7 +69,7 @@ export async function measureRenderTimes({ runs = 7, incidents = 10_000 } = {}) 
     headless: true,
     pipe: true,
     enableExtensions: [EXTENSION_DIR],
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    args: CHROMIUM_TEST_FLAGS,
   });
   try {
     const worker = await browser.waitForTarget(
@@ -136,6 +137,33 @@ export async function measureRenderTimes({ runs = 7, incidents = 10_000 } = {}) 
   } finally {
     await browser.close();
   }
+}
+
+/** The `npm run bench` section (scripts/bench.mjs). */
+export const name = 'render';
+export const title = 'Page render times';
+export async function run() {
+  const r = await measureRenderTimes();
+  const row = (what, m, budget) =>
+    `| ${what} | ${m.medianMs} ms | ${m.worstMs} ms | ${budget ?? '–'} | ${
+      budget === undefined ? '–' : m.withinBudget ? 'ok' : 'MISSED'
+    } |`;
+  const markdown = [
+    `Each page opened ${r.popup.runsMs.length} times after one warm-up, in headless Chromium with the built`,
+    `extension, timed from navigation to the first meaningful content; ${r.incidents.count.toLocaleString('en-GB')}`,
+    'synthetic incidents stored for the incidents page.',
+    '',
+    '| what | median | worst | budget | result |',
+    '| --- | --- | --- | --- | --- |',
+    row(
+      `incidents page, first screen (${r.incidents.count} incidents)`,
+      r.incidents,
+      `${r.incidents.budgetMs} ms`,
+    ),
+    row('incidents page, every incident read and charts drawn', r.incidents.chartsReady),
+    row('popup, first render', r.popup, `${r.popup.budgetMs} ms`),
+  ].join('\n');
+  return { ok: r.incidents.withinBudget && r.popup.withinBudget, markdown };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

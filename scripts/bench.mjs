@@ -6,11 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startDemoServer } from '../demo/server.mjs';
+import * as contentScripts from '../bench/content-scripts.mjs';
 import * as detection from '../bench/detection.mjs';
 import * as healthyCall from '../bench/healthy-call.mjs';
+import * as render from '../bench/render.mjs';
 import { EXTENSION_DIR, ROOT } from '../bench/lesson-browser.mjs';
 
-const SECTIONS = [healthyCall, detection];
+const SECTIONS = [contentScripts, render, healthyCall, detection];
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const only = process.argv.slice(2);
 
