@@ -62,26 +62,37 @@ export async function launchWithExtension({
   await control.goto(`chrome-extension://${extensionId}/icon/16.png`);
   const cdp = await control.createCDPSession();
   await cdp.send('ServiceWorker.enable');
-  let workerStatus = 'running';
+  // Status per worker version, as DevTools reports it. A busy call page wakes the worker within
+  // a millisecond of it stopping, so stops are counted as transitions of a version to "stopped"
+  // rather than caught by polling the status between them.
+  const statuses = new Map<string, string>();
+  let stops = 0;
   cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
-    const ours = event.versions.filter((v) =>
-      v.scriptURL.startsWith(`chrome-extension://${extensionId}/`),
-    );
-    if (ours.length) workerStatus = ours[ours.length - 1]!.runningStatus;
+    for (const v of event.versions) {
+      if (!v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) continue;
+      const before = statuses.get(v.versionId);
+      statuses.set(v.versionId, v.runningStatus);
+      if (v.runningStatus === 'stopped' && before !== undefined && before !== 'stopped') stops++;
+    }
   });
+  const workerStatus = () =>
+    [...statuses.values()].includes('running')
+      ? 'running'
+      : ([...statuses.values()].at(-1) ?? 'unknown');
 
   return {
     browser,
     extensionId,
     async stopWorker() {
+      const before = stops;
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await waitFor(async () => workerStatus === 'stopped', {
+      await waitFor(async () => stops > before, {
         timeoutMs: 5000,
         intervalMs: 20,
         what: 'the worker to stop',
       });
     },
-    workerStatus: () => workerStatus,
+    workerStatus,
     async tabIdOf(page) {
       const url = page.url();
       const id = await control.evaluate(async (u: string) => {
