@@ -2,29 +2,9 @@
 // on the demo lesson, with a real fault. Run after `npm run build`:
 //   node scripts/screenshots-respond.mjs
 // Writes docs/images/prompt.png, walk.png and email-draft.png.
-import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { startDemoServer } from '../demo/server.mjs';
-import { CHROMIUM_TEST_FLAGS } from './chromium-flags.mjs';
-import { findChrome } from './find-chrome.mjs';
+import { imagePath, sleep, withLessonBrowser } from './screenshot-browser.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
-const out = (name) => path.join(root, 'docs/images', name);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-const server = await startDemoServer();
-const browser = await puppeteer.launch({
-  executablePath: findChrome(),
-  headless: true,
-  pipe: true,
-  enableExtensions: [path.join(root, '.output/chrome-mv3')],
-  args: CHROMIUM_TEST_FLAGS,
-});
-try {
-  const worker = await browser.waitForTarget((t) => t.type() === 'service_worker');
-  const extensionId = new URL(worker.url()).host;
-  const control = await browser.newPage();
-  await control.goto(`chrome-extension://${extensionId}/icon/16.png`);
+await withLessonBrowser(async ({ browser, server, control }) => {
   await control.evaluate(async () => {
     const settings = await chrome.runtime.sendMessage({ type: 'get-settings' });
     await chrome.runtime.sendMessage({
@@ -47,7 +27,7 @@ try {
   await lesson.setOfflineMode(true);
   const fallback = await lesson.waitForSelector('aria/Fallback steps[role="button"]');
   await sleep(6200);
-  await lesson.screenshot({ path: out('prompt.png') });
+  await lesson.screenshot({ path: imagePath('prompt.png') });
   console.log('wrote docs/images/prompt.png');
 
   await fallback.click();
@@ -80,14 +60,11 @@ try {
   // The top of the walk: quick fixes and "can the lesson continue?", two of them taken.
   const box = await (await walk.$('[data-testid="walk"]')).boundingBox();
   await walk.screenshot({
-    path: out('walk.png'),
+    path: imagePath('walk.png'),
     clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 1150) },
   });
   console.log('wrote docs/images/walk.png');
   const email = await walk.$('[data-testid="email-draft"]');
-  await email.screenshot({ path: out('email-draft.png') });
+  await email.screenshot({ path: imagePath('email-draft.png') });
   console.log('wrote docs/images/email-draft.png');
-} finally {
-  await browser.close();
-  await server.close();
-}
+});
