@@ -2,6 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
 import type { BadgeLook } from '@/lib/badge';
 import { createHealthService } from '@/lib/health-service';
+import { notificationId, parseNotificationId } from '@/lib/notification-id';
 import {
   promptMessageSchema,
   type PromptCommand,
@@ -136,15 +137,6 @@ function safeOrigin(url: string): string {
   } catch {
     return '';
   }
-}
-
-const notificationId = (tabId: number, incidentId: string) => `lifeline|${tabId}|${incidentId}`;
-
-function parseNotificationId(id: string): { tabId: number; incidentId: string } | undefined {
-  const [prefix, tab, incidentId] = id.split('|');
-  const tabId = Number(tab);
-  if (prefix !== 'lifeline' || !Number.isInteger(tabId) || !incidentId) return undefined;
-  return { tabId, incidentId };
 }
 
 async function isTabFocused(tabId: number): Promise<boolean> {
