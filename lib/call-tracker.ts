@@ -107,6 +107,8 @@ export interface ConnectionTrack {
   outboundVideoBytes?: number;
   /** Local tracks being sent that are ended or muted by the system, by kind. */
   localTrouble?: Partial<Record<MediaKind, LocalTrouble>>;
+  /** When a local track of each kind last came back from trouble (a restarted microphone). */
+  localRecoveredAt?: Partial<Record<MediaKind, number>>;
   figures: ConnectionFigures;
   /** The last `HISTORY_LENGTH` intervals, oldest first. */
   history?: IntervalRecord[];
@@ -371,6 +373,7 @@ export function trackSample(
     outboundBytes,
     outboundVideoBytes,
     localTrouble: localTrouble(previous?.localTrouble, sample.tracks, at),
+    localRecoveredAt: localRecoveredAt(previous, sample.tracks, at),
     figures: dropUndefined(figures),
     history,
     availableHistory,
@@ -398,6 +401,23 @@ function localTrouble(
     if (!state) continue;
     const before = previous?.[kind];
     out[kind] = { state, since: before?.state === state ? before.since : at };
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/**
+ * Remembers when a local track recovered: the other side's report on a restarted track jumps (its
+ * RTP timestamps restart), which must not read as an unstable connection.
+ */
+function localRecoveredAt(
+  previous: ConnectionTrack | undefined,
+  tracks: LocalTrack[],
+  at: number,
+): ConnectionTrack['localRecoveredAt'] {
+  const now = localTrouble(previous?.localTrouble, tracks, at);
+  const out: Partial<Record<MediaKind, number>> = { ...previous?.localRecoveredAt };
+  for (const kind of ['audio', 'video'] as const) {
+    if (previous?.localTrouble?.[kind] && !now?.[kind]) out[kind] = at;
   }
   return Object.keys(out).length ? out : undefined;
 }

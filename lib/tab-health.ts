@@ -316,6 +316,7 @@ const connectionTrackSchema = z.object({
   outboundBytes: z.number(),
   outboundVideoBytes: z.number().optional(),
   localTrouble: z.partialRecord(z.enum(['audio', 'video']), localTroubleSchema).optional(),
+  localRecoveredAt: z.partialRecord(z.enum(['audio', 'video']), z.number()).optional(),
   history: z.array(intervalRecordSchema).optional(),
   availableHistory: z.array(z.number()).optional(),
   figures: z.object({

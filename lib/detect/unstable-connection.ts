@@ -33,9 +33,15 @@ export function detectUnstableConnection(view: CallView): Verdict | null {
     const last = latestInterval(c);
     const lossJudged = (last?.inPackets ?? 0) >= THRESHOLDS.lossMinPackets;
     const inLoss = lossJudged && (f.lossPct ?? 0) > THRESHOLDS.lossPct;
-    const outLoss = (f.remoteLossPct ?? 0) > THRESHOLDS.lossPct;
+    // What the other side reports about our sending is not judged while our microphone is in
+    // trouble or settling after it came back: a restarted track resets its RTP timestamps.
+    const recovered = c.localRecoveredAt?.audio;
+    const ourAudioSettling =
+      c.localTrouble?.audio !== undefined ||
+      (recovered !== undefined && view.now - recovered < THRESHOLDS.qualityWarmupMs);
+    const outLoss = !ourAudioSettling && (f.remoteLossPct ?? 0) > THRESHOLDS.lossPct;
     const inJitter = (f.audioJitterMs ?? 0) > THRESHOLDS.jitterMs;
-    const outJitter = (f.remoteAudioJitterMs ?? 0) > THRESHOLDS.jitterMs;
+    const outJitter = !ourAudioSettling && (f.remoteAudioJitterMs ?? 0) > THRESHOLDS.jitterMs;
     const rtt = (f.rttMs ?? 0) > THRESHOLDS.rttMs;
     const lowMos = f.mos !== undefined && f.mos < THRESHOLDS.mos;
     if (!(inLoss || outLoss || inJitter || outJitter || rtt || lowMos)) continue;
