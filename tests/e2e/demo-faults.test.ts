@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
-import {
-  openDemoLesson,
-  startDemoServer,
-  type DemoFault,
-  type DemoServer,
-} from './support/demo-lesson';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { waitFor, type LifelineBrowser } from './support/extension';
+import { openDemoLesson, type DemoFault, type DemoServer } from './support/demo-lesson';
+import { useDemoLessonBrowser } from './support/suite';
 
 /** Each demo fault, the incident it must produce, and the side (undefined: any side is right). */
 const FAULTS: [DemoFault, string, string | undefined][] = [
@@ -24,15 +20,7 @@ const FAULTS: [DemoFault, string, string | undefined][] = [
 describe('each demo fault, end to end', () => {
   let lifeline: LifelineBrowser;
   let server: DemoServer;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    lifeline = await launchWithExtension();
-  });
-  afterAll(async () => {
-    await lifeline?.close();
-    await server?.close();
-  });
+  useDemoLessonBrowser((l, s) => ([lifeline, server] = [l, s]));
 
   /** One lesson tab at a time, closed even when a test fails (tab ids are looked up by URL). */
   const openLesson = async () => {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
-import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
+import { describe, expect, it } from 'vitest';
+import { waitFor, type LifelineBrowser } from './support/extension';
+import { openDemoLesson, type DemoServer } from './support/demo-lesson';
+import { useDemoLessonBrowser } from './support/suite';
 
 const RED = { text: '!', color: '#D93025' };
 
@@ -9,15 +10,7 @@ const RED = { text: '!', color: '#D93025' };
 describe('failed connection, end to end', () => {
   let lifeline: LifelineBrowser;
   let server: DemoServer;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    lifeline = await launchWithExtension();
-  });
-  afterAll(async () => {
-    await lifeline?.close();
-    await server?.close();
-  });
+  useDemoLessonBrowser((l, s) => ([lifeline, server] = [l, s]));
 
   it('turns the badge red within 1 s of going offline and stores a local failed-connection', async () => {
     const lesson = await openDemoLesson(lifeline, server);
@@ -131,17 +124,15 @@ describe('failed connection, end to end', () => {
 });
 
 describe('a healthy call', () => {
+  // A browser of its own: nothing from the faults above can linger into it.
+  let lifeline: LifelineBrowser;
+  let server: DemoServer;
+  useDemoLessonBrowser((l, s) => ([lifeline, server] = [l, s]));
+
   it('raises no incident over 60 seconds', async () => {
-    const server = await startDemoServer();
-    const lifeline = await launchWithExtension();
-    try {
-      const lesson = await openDemoLesson(lifeline, server);
-      await new Promise((r) => setTimeout(r, 60_000));
-      expect(await lifeline.incidents()).toEqual([]);
-      expect(await lesson.badge()).toMatchObject({ text: '' });
-    } finally {
-      await lifeline.close();
-      await server.close();
-    }
+    const lesson = await openDemoLesson(lifeline, server);
+    await new Promise((r) => setTimeout(r, 60_000));
+    expect(await lifeline.incidents()).toEqual([]);
+    expect(await lesson.badge()).toMatchObject({ text: '' });
   });
 });

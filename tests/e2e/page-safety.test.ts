@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchWithExtension, type LifelineBrowser } from './support/extension';
-import { servePages } from './support/static-server';
+import { describe, expect, it } from 'vitest';
+import { useBlankPage } from './support/suite';
 
 const ADAPTER_JS = createRequire(import.meta.url).resolve('webrtc-adapter/out/adapter.js');
 
@@ -18,23 +17,8 @@ interface LoopbackWindow {
 // Pages nobody here controls do odd things with RTCPeerConnection. The hook must keep working
 // where it can and never break the page where it cannot (issue "Hardening", point 6).
 describe('the hook on pages that do odd things', () => {
-  let lifeline: LifelineBrowser;
-  let pages: Awaited<ReturnType<typeof servePages>>;
   let page: Page;
-
-  beforeAll(async () => {
-    pages = await servePages();
-    lifeline = await launchWithExtension();
-  });
-  afterAll(async () => {
-    await lifeline?.close();
-    await pages?.close();
-  });
-  beforeEach(async () => {
-    page = await lifeline.browser.newPage();
-    await page.goto(`${pages.url}blank.html`);
-    return () => page.close();
-  });
+  useBlankPage((p) => (page = p));
 
   it('keeps working under the real adapter.js, which re-wraps the constructor and getStats', async () => {
     await page.addScriptTag({ path: ADAPTER_JS });

@@ -1,8 +1,9 @@
 import type { Page, Target } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { incidentExportSchema } from '../../lib/export-format';
 import { INCIDENT_CSV_COLUMNS } from '../../lib/csv';
-import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
+import { openDemoLesson, type DemoServer } from './support/demo-lesson';
+import { useDemoLessonBrowser } from './support/suite';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
 import { openIncidents, openOptions } from './support/records-pages';
 import { walkPage } from './support/respond-pages';
@@ -37,15 +38,7 @@ describe('records and settings, end to end', () => {
   let lifeline: LifelineBrowser;
   let server: DemoServer;
   let exported: { name: string; text: string };
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    lifeline = await launchWithExtension();
-  });
-  afterAll(async () => {
-    await lifeline?.close();
-    await server?.close();
-  });
+  useDemoLessonBrowser((l, s) => ([lifeline, server] = [l, s]));
 
   it('refuses an invalid incident address with a message beside the field, saving nothing', async () => {
     const options = await openOptions(lifeline);

@@ -1,29 +1,14 @@
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, launchWithExtension, type LifelineBrowser } from './support/extension';
-import { servePages } from './support/static-server';
+import { describe, expect, it } from 'vitest';
+import { EXTENSION_DIR } from './support/extension';
+import { useBlankPage } from './support/suite';
 
 // The MAIN-world hook wraps the page's RTCPeerConnection. These run in a real Chromium page with
 // the built extension loaded and check that pages see no difference (design.md §2).
 describe('RTCPeerConnection wrapper in a real page', () => {
-  let lifeline: LifelineBrowser;
-  let pages: Awaited<ReturnType<typeof servePages>>;
   let page: Page;
-
-  beforeAll(async () => {
-    pages = await servePages();
-    lifeline = await launchWithExtension();
-  });
-  afterAll(async () => {
-    await lifeline?.close();
-    await pages?.close();
-  });
-  beforeEach(async () => {
-    page = await lifeline.browser.newPage();
-    await page.goto(`${pages.url}blank.html`);
-    return () => page.close();
-  });
+  useBlankPage((p) => (page = p));
 
   it('is installed before page scripts run', async () => {
     expect(await page.evaluate(() => (window as never)[Symbol.for('lifeline.rtc-hook')])).toBe(
