@@ -13,6 +13,11 @@ import { loadSettings, openLifelineDb, saveSettings } from '@/lib/store';
 
 const db = openLifelineDb();
 
+/** The form's fields that are free text (not a choice, a tick box or a group). */
+type TextKey = {
+  [K in keyof SettingsForm]: string extends SettingsForm[K] ? K : never;
+}[keyof SettingsForm];
+
 /** Saves `settings`, keeping the monitored sites as stored: the background owns that list. */
 async function store(settings: Settings): Promise<Settings> {
   const database = await db;
@@ -49,6 +54,13 @@ export function App() {
     <K extends keyof SettingsForm>(key: K) =>
     (value: SettingsForm[K]) =>
       update(() => ({ [key]: value }) as Partial<SettingsForm>);
+  /** What every plain text field shares: its name, its value, its edits and its error. */
+  const bind = (key: TextKey) => ({
+    name: key,
+    value: form[key],
+    onInput: set(key),
+    error: errors[key],
+  });
   const setPhone = (patch: Partial<Settings['organisationPhone']>) =>
     update((f) => ({ organisationPhone: { ...f.organisationPhone, ...patch } }));
   const setNotifications = (patch: Partial<Settings['notifications']>) =>
@@ -101,29 +113,14 @@ export function App() {
       <form onSubmit={(e) => void save(e)} noValidate>
         <fieldset>
           <legend>Organisation and reports</legend>
+          <TextField {...bind('organisationName')} label="Organisation name" />
           <TextField
-            name="organisationName"
-            label="Organisation name"
-            value={form.organisationName}
-            onInput={set('organisationName')}
-            error={errors.organisationName}
-          />
-          <TextField
-            name="incidentEmail"
+            {...bind('incidentEmail')}
             type="email"
             label="Incident email address"
             hint="Incident reports are addressed here. They go to the organisation only, never to parents."
-            value={form.incidentEmail}
-            onInput={set('incidentEmail')}
-            error={errors.incidentEmail}
           />
-          <TextField
-            name="tutorName"
-            label="Your name, as reports are signed"
-            value={form.tutorName}
-            onInput={set('tutorName')}
-            error={errors.tutorName}
-          />
+          <TextField {...bind('tutorName')} label="Your name, as reports are signed" />
           <SelectField
             name="lessonReferenceStyle"
             label="Name lessons in reports by"
@@ -166,44 +163,29 @@ export function App() {
             onChange={set('ownPhoneAllowed')}
           />
           <TextField
-            name="withholdPrefix"
+            {...bind('withholdPrefix')}
             type="tel"
             label="Number-withhold prefix"
             hint="Dialled before the number so yours stays hidden: 141 in the UK, #31# in much of Europe."
-            value={form.withholdPrefix}
-            onInput={set('withholdPrefix')}
-            error={errors.withholdPrefix}
           />
         </fieldset>
 
         <fieldset>
           <legend>Platforms</legend>
+          <LinesField {...bind('approvedPlatforms')} label="Approved platforms, one a line" />
           <LinesField
-            name="approvedPlatforms"
-            label="Approved platforms, one a line"
-            value={form.approvedPlatforms}
-            onInput={set('approvedPlatforms')}
-            error={errors.approvedPlatforms}
-          />
-          <LinesField
-            name="unapprovedPlatforms"
+            {...bind('unapprovedPlatforms')}
             label="Never move the lesson to, one a line"
-            value={form.unapprovedPlatforms}
-            onInput={set('unapprovedPlatforms')}
-            error={errors.unapprovedPlatforms}
           />
         </fieldset>
 
         <fieldset>
           <legend>Lessons</legend>
           <TextField
-            name="replacementWindowDays"
+            {...bind('replacementWindowDays')}
             inputMode="numeric"
             label="Replacement lessons within (days)"
             hint="A replacement must fall within this many days of the missed lesson."
-            value={form.replacementWindowDays}
-            onInput={set('replacementWindowDays')}
-            error={errors.replacementWindowDays}
           />
           <SelectField
             name="playbook"
@@ -248,13 +230,10 @@ export function App() {
         <fieldset>
           <legend>Records</legend>
           <TextField
-            name="retentionDays"
+            {...bind('retentionDays')}
             inputMode="numeric"
             label="Keep incidents for (days)"
             hint="Older incidents are deleted once a day. Export them first if you need them."
-            value={form.retentionDays}
-            onInput={set('retentionDays')}
-            error={errors.retentionDays}
           />
         </fieldset>
 
