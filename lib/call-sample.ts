@@ -59,6 +59,8 @@ export const outboundStreamSchema = z.object({
   bytes: count,
   qualityLimitation: z.optional(z.enum(['none', 'cpu', 'bandwidth', 'other'])),
   frameWidth: z.optional(count),
+  /** The encoder's `targetBitrate`, kbps: what the sender may spend on this stream now. */
+  targetKbps: z.optional(bounded(0, 1e7)),
   /** From `remote-inbound-rtp`: the share of our packets the other side lost, 0..1. */
   remoteFractionLost: z.optional(bounded(0, 1)),
   remoteJitterMs: z.optional(millis),

@@ -69,6 +69,11 @@ export interface IntervalRecord {
   bandwidthLimited?: boolean;
   /** Outbound video bytes grew in this interval. */
   sendingVideo: boolean;
+  /**
+   * What the encoder may spend on our video now, summed over its streams (simulcast layers):
+   * it falls within a second when a limit starts, where `bandwidthLimited` takes 4–11 s.
+   */
+  videoTargetKbps?: number;
   /** Sum over inbound video streams that moved packets in this interval. */
   inVideoKbps?: number;
   /** Inbound video loss in this interval, percent. */
@@ -289,6 +294,9 @@ export function trackSample(
     .filter((s) => s.kind === 'video')
     .reduce((sum, s) => sum + s.bytes, 0);
   const limits = sample.outbound.filter((s) => s.kind === 'video' && s.qualityLimitation);
+  const videoTargets = sample.outbound.flatMap((s) =>
+    s.kind === 'video' && s.targetKbps !== undefined ? [s.targetKbps] : [],
+  );
   const remoteLoss = sample.outbound.flatMap((s) =>
     s.remoteFractionLost === undefined ? [] : [s.remoteFractionLost * 100],
   );
@@ -320,6 +328,9 @@ export function trackSample(
       at,
       ms: at - previousAt,
       sendingVideo: outboundVideoBytes > (previous.outboundVideoBytes ?? 0),
+      videoTargetKbps: videoTargets.length
+        ? videoTargets.reduce((sum, v) => sum + v, 0)
+        : undefined,
       bandwidthLimited: limits.length
         ? limits.some((s) => s.qualityLimitation === 'bandwidth')
         : undefined,

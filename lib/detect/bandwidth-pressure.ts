@@ -10,7 +10,10 @@ import type { CallView, Cause, Verdict } from './verdict';
  * and the budget is 10 s p95):
  *
  * - outbound: the video encoder reports `qualityLimitationReason` `bandwidth`; or, while sending
- *   video, `availableOutgoingBitrate` is under 500 kbps or under half the call's median → local.
+ *   video, `availableOutgoingBitrate` is under 500 kbps or under half the call's median, or the
+ *   encoder's `targetBitrate` for our video is under 100 kbps → local. The target is not in the
+ *   design's list; it is added because it moves within a second of a limit, where the
+ *   encoder's `bandwidth` report lags 4–11 s (measured on the demo's cap) against a 10 s budget.
  * - inbound only: incoming video under 128 kbps with loss or freezes → remote.
  *
  * Nothing is judged in a connection's first 15 s: Chromium's estimate starts low and climbs, and
@@ -41,6 +44,13 @@ export function detectBandwidthPressure(view: CallView): Verdict | null {
     }
     if (last.sendingVideo && outgoingEstimateLow(c)) {
       outbound ??= { cause: 'outgoing-bandwidth-low', since };
+    }
+    if (
+      last.sendingVideo &&
+      last.videoTargetKbps !== undefined &&
+      last.videoTargetKbps < THRESHOLDS.minOutgoingVideoTargetKbps
+    ) {
+      outbound ??= { cause: 'outgoing-bandwidth-limited', since };
     }
     if (
       last.inVideoKbps !== undefined &&

@@ -68,6 +68,13 @@ export const THRESHOLDS = {
   /** ...or below this share of the call's median so far, once there are enough samples. */
   outgoingMedianShare: 0.5,
   outgoingMedianMinSamples: 15,
+  /**
+   * Our video's encoder target (summed over simulcast layers) below this while sending video:
+   * under what Chromium aims for even its smallest simulcast layer (150 kbps for 320×180,
+   * webrtc simulcast defaults), so the encoder is starved whatever squeezed it — a link limit
+   * or a bitrate cap. A `maxBitrate` cap shows here within a second (demo: 1700 → 50 kbps).
+   */
+  minOutgoingVideoTargetKbps: 100,
   /** Incoming video below this with loss or freezes is the other side's bandwidth. */
   minIncomingVideoKbps: 128,
   incomingLossPct: 2,

@@ -17,6 +17,11 @@ const times1000 = (v: unknown): number | undefined => {
   const n = num(v);
   return n === undefined ? undefined : n * 1000;
 };
+/** Bits per second to whole kbps. */
+const kbps = (v: unknown): number | undefined => {
+  const n = num(v);
+  return n === undefined ? undefined : Math.round(n / 1000);
+};
 const mediaKind = (entry: StatsEntry): 'audio' | 'video' | undefined => {
   const kind = entry.kind ?? entry.mediaType; // `mediaType` is the pre-2020 name Safari still uses
   return kind === 'audio' || kind === 'video' ? kind : undefined;
@@ -90,6 +95,8 @@ export function compactStats(
               ? limitation
               : undefined,
           frameWidth: num(e.frameWidth),
+          // Only video's target is judged (design.md §3 bandwidth rules); audio's would be noise.
+          targetKbps: kind === 'video' ? kbps(e.targetBitrate) : undefined,
           remoteFractionLost: remote ? num(remote.fractionLost) : undefined,
           remoteJitterMs: remote ? round(times1000(remote.jitter), 1) : undefined,
         }),
@@ -105,11 +112,7 @@ export function compactStats(
     t: base.t,
     state: base.state,
     rttMs: round(times1000(pair?.currentRoundTripTime)),
-    availableOutgoingKbps: round(
-      num(pair?.availableOutgoingBitrate) === undefined
-        ? undefined
-        : (pair!.availableOutgoingBitrate as number) / 1000,
-    ),
+    availableOutgoingKbps: kbps(pair?.availableOutgoingBitrate),
     inbound,
     outbound,
     tracks: base.tracks,

@@ -1,9 +1,11 @@
+import type { Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentExportSchema } from '../../lib/export-format';
 import { INCIDENT_CSV_COLUMNS } from '../../lib/csv';
 import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
 import { openIncidents, openOptions } from './support/records-pages';
+import { walkPage } from './support/respond-pages';
 
 /** The stored settings record, read from the extension's own IndexedDB. */
 async function storedSettings(lifeline: LifelineBrowser): Promise<Record<string, unknown>> {
@@ -109,6 +111,33 @@ describe('records and settings, end to end', () => {
     ).toBe(`/popup.html?incident=${encodeURIComponent(incident.id)}`);
     await incidents.page.close();
     await lesson.page.close();
+  });
+
+  it('drafts the incident email with the settings saved in the options page', async () => {
+    const options = await openOptions(lifeline);
+    await options.fill('incidentEmail', 'office@brightstart.example');
+    await options.fill('tutorName', 'Alex Morgan');
+    await options.page.select('[id="playbook"]', 'counselling');
+    expect(await options.save()).toBe('Saved.');
+    await options.page.close();
+
+    // From the incidents page, as the tutor reaches it: the incident's "Report email" link.
+    const incidents = await openIncidents(lifeline);
+    await incidents.page.click('[data-testid=incident-row] a');
+    const link = await incidents.page.waitForSelector('[data-testid=report-link]');
+    const opened = new Promise<Page | null>((resolve) =>
+      lifeline.browser.once('targetcreated', (t: Target) => resolve(t.page())),
+    );
+    await link!.click();
+    const popup = (await opened)!;
+    await popup.waitForSelector('[data-testid="email-body"]');
+    const email = await walkPage(popup).email();
+    expect(email.to).toBe('office@brightstart.example');
+    expect(email.subject).toMatch(/^Session incident \d{1,2} \w{3} \d{4} \d{2}:\d{2}: /);
+    expect(email.body).toContain('A session of mine was disrupted by a technical failure.');
+    expect(email.body).toMatch(/Thank you,\nAlex Morgan$/);
+    await popup.close();
+    await incidents.page.close();
   });
 
   it('exports exactly the version 1 format of design §7, and the same incidents as CSV', async () => {

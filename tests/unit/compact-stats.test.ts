@@ -51,7 +51,17 @@ const chromiumReport: Entry[] = [
     bytesSent: 970_000,
     qualityLimitationReason: 'bandwidth',
     frameWidth: 320,
+    targetBitrate: 49_600,
     remoteId: 'RIV',
+  },
+  {
+    type: 'outbound-rtp',
+    id: 'OA',
+    kind: 'audio',
+    ssrc: 444,
+    packetsSent: 50,
+    bytesSent: 4_000,
+    targetBitrate: 32_000,
   },
   { type: 'remote-inbound-rtp', id: 'RIV', kind: 'video', fractionLost: 0.02, jitter: 0.005 },
   { type: 'media-source', id: 'MS', kind: 'audio', audioLevel: 0.3 },
@@ -97,7 +107,7 @@ describe('compactStats', () => {
     ]);
   });
 
-  it('joins outbound streams with what the other side reported back', () => {
+  it('joins outbound streams with what the other side reported back, and video’s target', () => {
     expect(sample.outbound).toEqual([
       {
         id: '333',
@@ -106,9 +116,12 @@ describe('compactStats', () => {
         bytes: 970_000,
         qualityLimitation: 'bandwidth',
         frameWidth: 320,
+        targetKbps: 50,
         remoteFractionLost: 0.02,
         remoteJitterMs: 5,
       },
+      // Audio's target is constant and never judged, so it is not carried.
+      { id: '444', kind: 'audio', packets: 50, bytes: 4_000 },
     ]);
   });
 

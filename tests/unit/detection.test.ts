@@ -419,6 +419,42 @@ describe('bandwidth-pressure detection', () => {
     ]);
   });
 
+  it('warns on the tutor side within 4 s when the encoder may spend under 100 kbps on video', () => {
+    const { engine, call } = healthyCall();
+    const faultAt = engine.now + 300;
+    call.outbound.video!.targetKbps = 50;
+    engine.run(6, call);
+    expect(engine.summary()).toEqual([
+      { kind: 'bandwidth-pressure', side: 'local', cause: 'outgoing-bandwidth-limited' },
+    ]);
+    expect(engine.latencyOf('bandwidth-pressure', faultAt)).toBeLessThanOrEqual(4);
+  });
+
+  it('ignores a single low video target', () => {
+    const { engine, call } = healthyCall();
+    for (const target of [50, 1500, 1500, 60, 1500, 1500]) {
+      call.outbound.video!.targetKbps = target;
+      engine.run(1, call);
+    }
+    engine.run(20, call);
+    expect(engine.incidents()).toEqual([]);
+  });
+
+  it('adds up simulcast layers before judging the video target', () => {
+    const { engine, call } = healthyCall();
+    call.outbound.video!.targetKbps = 60;
+    call.outbound.video2 = { kind: 'video', packetsPerSec: 40, kbps: 150, targetKbps: 150 };
+    engine.run(30, call);
+    expect(engine.incidents()).toEqual([]);
+  });
+
+  it('ignores a low video target while no video is being sent (camera off)', () => {
+    const { engine, call } = healthyCall();
+    Object.assign(call.outbound.video!, { packetsPerSec: 0, kbps: 0, targetKbps: 30 });
+    engine.run(30, call);
+    expect(engine.incidents()).toEqual([]);
+  });
+
   it('ignores a single bandwidth report', () => {
     const { engine, call } = healthyCall();
     for (const reason of ['bandwidth', 'none', 'none', 'bandwidth', 'none', 'none'] as const) {
@@ -433,9 +469,11 @@ describe('bandwidth-pressure detection', () => {
     const engine = new EngineHarness();
     const call = new FakeConnection();
     call.outbound.video!.qualityLimitation = 'bandwidth';
+    call.outbound.video!.targetKbps = 80;
     call.availableOutgoingKbps = 300;
     engine.run(14, call);
     call.outbound.video!.qualityLimitation = 'none';
+    call.outbound.video!.targetKbps = 1500;
     call.availableOutgoingKbps = 2_500;
     engine.run(60, call);
     expect(engine.incidents()).toEqual([]);

@@ -29,6 +29,7 @@ export interface OutboundRates {
   packetsPerSec: number;
   kbps: number;
   qualityLimitation?: 'none' | 'cpu' | 'bandwidth' | 'other';
+  targetKbps?: number;
   remoteFractionLost?: number;
   remoteJitterMs?: number;
 }
@@ -82,7 +83,13 @@ export class FakeConnection {
       ? { audio: { kind: 'audio', packetsPerSec: 50, kbps: 40 } }
       : {
           audio: { kind: 'audio', packetsPerSec: 50, kbps: 40 },
-          video: { kind: 'video', packetsPerSec: 120, kbps: 1200, qualityLimitation: 'none' },
+          video: {
+            kind: 'video',
+            packetsPerSec: 120,
+            kbps: 1200,
+            qualityLimitation: 'none',
+            targetKbps: 1500,
+          },
         };
     if (options.audioOnly) this.tracks = this.tracks.filter((t) => t.kind === 'audio');
   }
@@ -152,6 +159,7 @@ export class FakeConnection {
         packets: Math.floor(c.packets!),
         bytes: Math.floor(c.bytes!),
         ...(r.qualityLimitation && { qualityLimitation: r.qualityLimitation }),
+        ...(r.targetKbps !== undefined && { targetKbps: r.targetKbps }),
         ...(r.remoteFractionLost !== undefined && { remoteFractionLost: r.remoteFractionLost }),
         ...(r.remoteJitterMs !== undefined && { remoteJitterMs: r.remoteJitterMs }),
       };
