@@ -85,26 +85,55 @@ function healthySteps() {
   return stepsOf(samples.slice(20));
 }
 
+const middle = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Each recording's bandwidth estimate sits at its own level (a short recording's is often still
+ * climbing), and the call judges it against its own median. Spliced as they are, a fault
+ * recorded at 1.7 Mbps into a call at 4 Mbps would read as the estimate halving, a bandwidth
+ * fault nobody caused. So a fault's estimates are scaled to the call's level at its onset,
+ * keeping every rise and drop the recording had.
+ */
+function atCallLevel(steps, callLevel) {
+  const onsetLevel = steps.find((s) => s.rest.availableOutgoingKbps !== undefined)?.rest
+    .availableOutgoingKbps;
+  if (!onsetLevel) return steps;
+  return steps.map((step) =>
+    step.rest.availableOutgoingKbps === undefined
+      ? step
+      : {
+          ...step,
+          rest: {
+            ...step.rest,
+            availableOutgoingKbps: Math.round(
+              (step.rest.availableOutgoingKbps * callLevel) / onsetLevel,
+            ),
+          },
+        },
+  );
+}
+
 /**
  * A recorded fault as three parts: its onset (the 3 s before the fault and the seconds until the
  * fault is established), the established fault (held, cycling, for as long as asked) and the
  * recovery after the restore. Times are the recording's.
  */
-function faultParts(fault) {
+function faultParts(fault, callLevel) {
   const { samples, faultAt, restoredAt } = samplesOf(fault);
-  const steps = stepsOf(samples);
+  const recorded = stepsOf(samples);
   const at = (i) => samples[i + 1].t;
-  const index = (pred) => steps.findIndex((_, i) => pred(at(i)));
+  const index = (pred) => recorded.findIndex((_, i) => pred(at(i)));
   const onsetFrom = Math.max(
     0,
     index((t) => t >= faultAt - 3_000),
   );
   const heldFrom = index((t) => t >= faultAt + 3_000);
   const recoveryFrom = index((t) => t >= restoredAt);
+  const steps = atCallLevel(recorded.slice(onsetFrom), callLevel);
   return {
-    onset: steps.slice(onsetFrom, heldFrom),
-    held: steps.slice(heldFrom, recoveryFrom),
-    recovery: steps.slice(recoveryFrom),
+    onset: steps.slice(0, heldFrom - onsetFrom),
+    held: steps.slice(heldFrom - onsetFrom, recoveryFrom - onsetFrom),
+    recovery: steps.slice(recoveryFrom - onsetFrom),
   };
 }
 
@@ -120,6 +149,11 @@ function faultParts(fault) {
  */
 export function longCallSamples({ length, pc, episodes = [] }) {
   const healthy = healthySteps();
+  const callLevel = middle(
+    healthy.flatMap((s) =>
+      s.rest.availableOutgoingKbps === undefined ? [] : [s.rest.availableOutgoingKbps],
+    ),
+  );
   const plan = [];
   let h = 0;
   const healthyUntil = (end) => {
@@ -127,7 +161,7 @@ export function longCallSamples({ length, pc, episodes = [] }) {
   };
   const placed = [];
   for (const episode of [...episodes].sort((a, b) => a.at - b.at)) {
-    const parts = faultParts(episode.fault);
+    const parts = faultParts(episode.fault, callLevel);
     healthyUntil(episode.at - parts.onset.length);
     if (plan.length >= length) break;
     plan.push(...parts.onset);
