@@ -35,14 +35,17 @@ export default defineConfig({
       default_title: 'Lifeline',
     },
     ...(browser === 'firefox' && {
-      // Firefox needs an id for MV3; 128 is the first release with MAIN-world content scripts.
+      // Firefox needs an id for MV3. MAIN-world content scripts need 128, the data-collection
+      // declaration below 140 on desktop and 142 on Android (older ones ignore it): 140 is the
+      // oldest Firefox ESR still supported. docs/firefox.md says what works there.
       browser_specific_settings: {
         gecko: {
           id: 'lifeline@lifeline.invalid',
-          strict_min_version: '128.0',
+          strict_min_version: '140.0',
           // Nothing leaves the tutor's machine (design.md §10).
           data_collection_permissions: { required: ['none'] },
         },
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),

@@ -36,17 +36,29 @@ export default defineUnlistedScript(() => {
     const host = document.createElement('lifeline-prompt');
     const root = host.attachShadow({ mode: 'closed' });
     const elapsed = () => Math.max(0, Date.now() - Date.parse(incident.startedAt));
-    root.innerHTML = `<style>${STYLE}</style>
-      <section class="card ${incident.severity}" aria-label="Lifeline">
-        <p class="headline" aria-hidden="true"></p>
-        <p class="sr" aria-live="${incident.severity === 'failure' ? 'assertive' : 'polite'}"></p>
-        <div class="actions">
-          <button type="button" class="primary" data-action="fallback-steps">Fallback steps</button>
-          ${incident.kind === 'no-video' ? '<button type="button" data-action="camera-off">Camera off on purpose</button>' : ''}
-          <button type="button" data-action="dismiss">Dismiss</button>
-        </div>
-      </section>`;
-    const headline = root.querySelector('.headline')!;
+    // Built element by element rather than from an HTML string: nothing from a message is ever
+    // parsed as markup, and Firefox's add-on linter flags any `innerHTML` assignment.
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const card = element('section', `card ${incident.severity}`);
+    card.setAttribute('aria-label', 'Lifeline');
+    const headline = element('p', 'headline');
+    headline.setAttribute('aria-hidden', 'true');
+    const announcement = element('p', 'sr');
+    announcement.setAttribute(
+      'aria-live',
+      incident.severity === 'failure' ? 'assertive' : 'polite',
+    );
+    const actions = element('div', 'actions');
+    actions.append(
+      actionButton('fallback-steps', 'Fallback steps', 'primary'),
+      ...(incident.kind === 'no-video'
+        ? [actionButton('camera-off', 'Camera off on purpose')]
+        : []),
+      actionButton('dismiss', 'Dismiss'),
+    );
+    card.append(headline, announcement, actions);
+    root.append(style, card);
     const tick = () =>
       (headline.textContent = promptHeadline(incident.kind, incident.side, elapsed()));
     tick();
@@ -61,7 +73,7 @@ export default defineUnlistedScript(() => {
     // Announced once, after the element is in the page, so screen readers pick it up; the
     // ticking headline beside it is hidden from them so they are not told every second.
     setTimeout(() => {
-      root.querySelector('.sr')!.textContent = `Lifeline: ${headline.textContent}`;
+      announcement.textContent = `Lifeline: ${headline.textContent}`;
     }, 50);
     shown = { incident, host, timer: window.setInterval(tick, 1000) };
   };
@@ -74,6 +86,20 @@ export default defineUnlistedScript(() => {
     else if (shown?.incident.id === command.incidentId) hide();
   });
 });
+
+function element(tag: string, className?: string): HTMLElement {
+  const made = document.createElement(tag);
+  if (className) made.className = className;
+  return made;
+}
+
+function actionButton(action: PromptMessage['action'], label: string, className?: string) {
+  const made = element('button', className);
+  made.setAttribute('type', 'button');
+  made.dataset.action = action;
+  made.textContent = label;
+  return made;
+}
 
 const STYLE = `
 :host { all: initial; }

@@ -1,7 +1,7 @@
 // `npm test`: every check CI runs, in order, on a fresh clone. Formatting, lint and types first
-// (fast, and a failure there makes the rest moot), then unit tests, a production build, and the
-// end-to-end tests against that build in real Chromium. Ends with one line "tests: N passed, N
-// failed" for whoever reads the log.
+// (fast, and a failure there makes the rest moot), then unit tests, a production build, the
+// Firefox build through Mozilla's add-on linter, and the end-to-end tests against the Chromium
+// build in real Chromium. Ends with one line "tests: N passed, N failed" for whoever reads the log.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,8 @@ const steps = [
   ['types', bin('tsc'), ['--noEmit']],
   ['unit', bin('vitest'), vitestArgs('unit')],
   ['build', bin('wxt'), ['build']],
+  // Firefox: its own build, checked by Mozilla's add-on linter (errors fail, warnings listed).
+  ['firefox', process.execPath, [path.resolve('scripts/lint-firefox.mjs')]],
   ['e2e', bin('vitest'), vitestArgs('e2e')],
 ].filter(([name]) => !only || name === only || (only === 'e2e' && name === 'build'));
 

@@ -1,0 +1,98 @@
+// Loads the Firefox build into a real headless Firefox and checks the whole path once: a loopback
+// call on a 127.0.0.1 page, the hook's samples (and which getStats figures Firefox leaves out),
+// then the other side's connection closed, until Lifeline's in-page prompt appears. Not part of
+// `npm test` (Firefox is not a dependency); run it after `npm run build:firefox`:
+//   node scripts/firefox-smoke.mjs        (FIREFOX_PATH=… for a Firefox other than Debian's ESR)
+// Exits 1 if the prompt does not appear. Writes the page with the prompt to
+// .output/firefox-smoke.png.
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const EXTENSION = path.join(ROOT, '.output/firefox-mv3');
+const firefox = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find(
+  (p) => p && existsSync(p),
+);
+if (!firefox)
+  throw new Error('No Firefox found: apt-get install firefox-esr, or set FIREFOX_PATH.');
+if (!existsSync(path.join(EXTENSION, 'manifest.json'))) {
+  throw new Error('No Firefox build: run "npm run build:firefox" first.');
+}
+
+// Two connections in one page, each sending the fake camera and microphone to the other.
+const PAGE = `<!doctype html><title>Firefox call</title><script>
+window.call = (async () => {
+  const media = () => navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+  const [mine, theirs] = [await media(), await media()];
+  const tutor = new RTCPeerConnection();
+  const student = new RTCPeerConnection();
+  tutor.onicecandidate = (e) => e.candidate && student.addIceCandidate(e.candidate);
+  student.onicecandidate = (e) => e.candidate && tutor.addIceCandidate(e.candidate);
+  for (const t of mine.getTracks()) tutor.addTrack(t, mine);
+  for (const t of theirs.getTracks()) student.addTrack(t, theirs);
+  await tutor.setLocalDescription();
+  await student.setRemoteDescription(tutor.localDescription);
+  await student.setLocalDescription();
+  await tutor.setRemoteDescription(student.localDescription);
+  window.cutStudent = () => student.close();
+})();
+</script>`;
+const server = http.createServer((_, res) => {
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.end(PAGE);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+const browser = await puppeteer.launch({
+  browser: 'firefox',
+  executablePath: firefox,
+  headless: true,
+  extraPrefsFirefox: {
+    'media.navigator.streams.fake': true,
+    'media.navigator.permission.disabled': true,
+  },
+});
+let ok = false;
+try {
+  console.log(`${await browser.version()}: installed ${await browser.installExtension(EXTENSION)}`);
+  const page = await browser.newPage();
+  await page.evaluateOnNewDocument(() => {
+    window.hookEvents = [];
+    document.addEventListener('lifeline:hook', (e) => window.hookEvents.push(e.detail));
+  });
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.evaluate(() => window.call.then(() => true));
+  await new Promise((resolve) => setTimeout(resolve, 12_000));
+
+  const samples = await page.evaluate(() =>
+    window.hookEvents.map((d) => JSON.parse(d)).filter((e) => e.type === 'sample'),
+  );
+  console.log(
+    `hook: ${samples.length} samples from ${new Set(samples.map((s) => s.sample.pc)).size} connections`,
+  );
+  const fields = (list) => [...new Set(list.flatMap((o) => Object.keys(o)))].sort().join(', ');
+  const last = samples.map((e) => e.sample).filter((s) => s.state === 'connected');
+  console.log(`sample: ${fields(last)}`);
+  console.log(`inbound: ${fields(last.flatMap((s) => s.inbound))}`);
+  console.log(`outbound: ${fields(last.flatMap((s) => s.outbound))}`);
+
+  const cutAt = Date.now();
+  await page.evaluate(() => window.cutStudent());
+  while (!ok && Date.now() - cutAt < 20_000) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    ok = await page.evaluate(() => document.querySelector('lifeline-prompt') !== null);
+  }
+  console.log(
+    ok
+      ? `prompt shown ${((Date.now() - cutAt) / 1000).toFixed(1)} s after the connection was cut`
+      : 'NO prompt within 20 s of the connection being cut',
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await page.screenshot({ path: path.join(ROOT, '.output/firefox-smoke.png') });
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(ok ? 0 : 1);
