@@ -25,8 +25,11 @@ let report;
 try {
   report = JSON.parse(lint.stdout);
 } catch {
-  console.error(lint.stdout, lint.stderr);
-  console.error('web-ext lint gave no report.');
+  // Not JSON: handled below with what web-ext printed.
+}
+if (!report?.summary) {
+  console.error(lint.stdout, lint.stderr, lint.error ?? '');
+  console.error('web-ext lint gave no report (is web-ext installed? run npm ci).');
   process.exit(1);
 }
 
