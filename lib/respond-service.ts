@@ -20,7 +20,7 @@ import {
 import type { IncidentChange } from './tab-health';
 
 export interface RespondServiceDeps {
-  db: Promise<LifelineDatabase>;
+  db: PromiseLike<LifelineDatabase>;
   now(): number;
   /** The tutor's IANA zone, for the replacement window. */
   timeZone(): string;
@@ -43,7 +43,10 @@ export interface RespondServiceDeps {
  */
 export const RECENT_INCIDENT_MS = 3 * 60 * 60 * 1000;
 
-type RespondRequest = Exclude<UiRequest, { type: 'get-tab-status' | 'camera-off-on-purpose' }>;
+type RespondRequest = Exclude<
+  UiRequest,
+  { type: 'get-tab-status' | 'camera-off-on-purpose' | 'storage-report' }
+>;
 
 /**
  * The background's shell for responding to an incident (issue #4): prompts and notifications
@@ -81,7 +84,9 @@ export function createRespondService(deps: RespondServiceDeps) {
       const current = new Map<string, Incident>();
       for (const c of changes) {
         const id = c.type === 'open' ? c.incident.id : c.id;
-        const incident = await getIncident(db, id);
+        // An incident the storage had no room for is only in the change that opened it.
+        const incident =
+          (await getIncident(db, id)) ?? (c.type === 'open' ? c.incident : undefined);
         if (incident) current.set(id, incident);
       }
       for (const alert of alertsFor(changes, (id) => current.get(id), settings, focused)) {
