@@ -13,7 +13,7 @@ import {
 import { createRecordsMaintenance } from '@/lib/records-maintenance';
 import { createRespondService } from '@/lib/respond-service';
 import { RETENTION_ALARM } from '@/lib/retention';
-import { createDbConnection } from '@/lib/db-connection';
+import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/db-connection';
 import { STORAGE_PROBLEM_WORDS, storageErrorWords } from '@/lib/storage-problem';
 import { loadSettings, openLifelineDb, storageReport } from '@/lib/store';
 import { stateIconPaths } from '@/lib/state-icons';
@@ -21,7 +21,10 @@ import { createTimelineRecorder } from '@/lib/timeline-recorder';
 
 // Wiring only: browser events in, the health service decides, the action API shows the result.
 export default defineBackground(() => {
-  const db = createDbConnection((events) => openLifelineDb(undefined, events));
+  const db = createDbConnection(
+    (events) => openLifelineDb(undefined, events),
+    new BroadcastChannel(DB_NEWS_CHANNEL),
+  );
   const health = createHealthService({
     db,
     timeline: createTimelineRecorder(db),

@@ -6,14 +6,28 @@ import type { LifelineDatabase, OpenEvents } from './store';
  */
 export type DbState = 'opening' | 'blocked' | 'open' | 'closed';
 
+/** How the extension's pages and worker tell each other an upgrade is held up. */
+export type DbNews = Pick<BroadcastChannel, 'postMessage' | 'addEventListener'>;
+
+/** The channel name every Lifeline page and the worker share for `DbNews`. */
+export const DB_NEWS_CHANNEL = 'lifeline-db';
+
 /**
  * One database connection for a page or the worker, opened on first use. It can be awaited like
  * the promise of a database, so every service keeps `await deps.db`; after the connection was
  * closed (a newer version upgrading, the browser shutting it) the next use opens a fresh one.
  *
+ * Only the first of several waiting openers hears that an older page blocks the upgrade; the
+ * others just wait in line behind it. So the one that hears it tells the rest over `news`, and
+ * answers any opener that asks later.
+ *
  * @param open opens the database, telling the given events what happens to the connection.
+ * @param news a channel shared by every Lifeline page and the worker (a `BroadcastChannel`).
  */
-export function createDbConnection(open: (events: OpenEvents) => Promise<LifelineDatabase>) {
+export function createDbConnection(
+  open: (events: OpenEvents) => Promise<LifelineDatabase>,
+  news?: DbNews,
+) {
   let current: Promise<LifelineDatabase> | undefined;
   let state: DbState = 'opening';
   const listeners = new Set<(state: DbState) => void>();
@@ -25,12 +39,20 @@ export function createDbConnection(open: (events: OpenEvents) => Promise<Lifelin
     for (const listener of listeners) listener(next);
   };
 
+  news?.addEventListener('message', (event: MessageEvent) => {
+    if (event.data === 'blocked' && state === 'opening' && current) set('blocked');
+    if (event.data === 'anyone-blocked?' && state === 'blocked') news.postMessage('blocked');
+  });
+
   const get = (): Promise<LifelineDatabase> => {
     if (current) return current;
     set('opening');
+    news?.postMessage('anyone-blocked?');
     const opening: Promise<LifelineDatabase> = open({
       blocked: () => {
-        if (current === opening) set('blocked');
+        if (current !== opening) return;
+        set('blocked');
+        news?.postMessage('blocked');
       },
       closed: () => {
         if (current !== opening) return;

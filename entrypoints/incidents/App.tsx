@@ -10,7 +10,7 @@ import { incidentsToCsv } from '@/lib/csv';
 import { buildIncidentExport, exportFileName } from '@/lib/export-format';
 import { parseIncidentImport, type ImportSummary } from '@/lib/import-incidents';
 import { INCIDENT_KINDS, type Incident } from '@/lib/incident';
-import { createDbConnection } from '@/lib/db-connection';
+import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/db-connection';
 import { filterIncidents, localDayBoundary } from '@/lib/incident-filters';
 import { summariseIncidents } from '@/lib/incident-summary';
 import { durationInWords, KIND_TITLES, SIDE_WORDS } from '@/lib/plain-words';
@@ -23,7 +23,10 @@ import {
 } from '@/lib/store';
 import { storageErrorWords, unreadableWords } from '@/lib/storage-problem';
 
-const db = createDbConnection((events) => openLifelineDb(undefined, events));
+const db = createDbConnection(
+  (events) => openLifelineDb(undefined, events),
+  new BroadcastChannel(DB_NEWS_CHANNEL),
+);
 
 const NO_DRAFT: FilterDraft = {
   from: '',

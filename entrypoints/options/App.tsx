@@ -10,11 +10,14 @@ import {
   type SettingsErrors,
   type SettingsForm,
 } from '@/lib/settings-form';
-import { createDbConnection } from '@/lib/db-connection';
+import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/db-connection';
 import { storageErrorWords } from '@/lib/storage-problem';
 import { loadSettings, openLifelineDb, saveSettings } from '@/lib/store';
 
-const db = createDbConnection((events) => openLifelineDb(undefined, events));
+const db = createDbConnection(
+  (events) => openLifelineDb(undefined, events),
+  new BroadcastChannel(DB_NEWS_CHANNEL),
+);
 
 /** Saves `settings`, keeping the monitored sites as stored: the background owns that list. */
 async function store(settings: Settings): Promise<Settings> {
