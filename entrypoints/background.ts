@@ -54,6 +54,8 @@ export default defineBackground(() => {
     openWalk,
     openIncidentIds: async (tabId) => (await health.tabStatus(tabId)).open.map((i) => i.id),
     markCameraOffOnPurpose: (tabId) => health.markCameraOffOnPurpose(tabId),
+    incident: (id) => health.incident(id),
+    isUnsaved: (id) => health.isUnsaved(id),
   });
 
   const fromOurExtensionPage = (sender: Browser.runtime.MessageSender) =>

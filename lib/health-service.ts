@@ -244,6 +244,18 @@ export function createHealthService(deps: HealthServiceDeps) {
       for (const state of await allTabHealth(db)) await forget(state.tabId);
     },
 
+    /**
+     * An incident as the tutor should see it: as stored, with the changes still waiting for room
+     * applied (`undefined` if there is no such incident or it cannot be read).
+     */
+    async incident(id: string): Promise<Incident | undefined> {
+      return withUnsavedChanges(id, await getIncident(await deps.db, id), unsaved);
+    },
+
+    /** Whether incident `id` has changes the storage had no room for yet. */
+    isUnsaved: (id: string) =>
+      unsaved.some((c) => (c.type === 'open' ? c.incident.id : c.id) === id),
+
     async tabStatus(tabId: number): Promise<TabStatus> {
       const state = await serial(tabId, () => load(tabId));
       const db = await deps.db;

@@ -17,6 +17,7 @@ import {
   updateIncident,
   type LifelineDatabase,
 } from './store';
+import { STORAGE_PROBLEM_WORDS } from './storage-problem';
 import type { IncidentChange } from './tab-health';
 
 export interface RespondServiceDeps {
@@ -35,6 +36,13 @@ export interface RespondServiceDeps {
   openIncidentIds(tabId: number): Promise<string[]>;
   /** Closes the tab's no-video incident as dismissed and mutes that rule for the call. */
   markCameraOffOnPurpose(tabId: number): Promise<void>;
+  /**
+   * An incident as the health engine knows it, including changes the storage had no room for;
+   * without it, as stored.
+   */
+  incident?(id: string): Promise<Incident | undefined>;
+  /** Whether the incident has changes the storage had no room for yet. */
+  isUnsaved?(id: string): boolean;
 }
 
 /**
@@ -55,8 +63,17 @@ type RespondRequest = Exclude<
  * lib/incident-actions applied in one transaction, timed by the background's clock.
  */
 export function createRespondService(deps: RespondServiceDeps) {
-  const change = async (id: string, apply: (incident: Incident) => Incident) =>
-    updateIncident(await deps.db, id, apply);
+  const change = async (id: string, apply: (incident: Incident) => Incident) => {
+    try {
+      return await updateIncident(await deps.db, id, apply);
+    } catch (error) {
+      // Not stored yet for lack of room: say that, rather than that the incident is gone.
+      if (deps.isUnsaved?.(id)) throw new Error(STORAGE_PROBLEM_WORDS.full, { cause: error });
+      throw error;
+    }
+  };
+  const read = async (id: string) =>
+    deps.incident ? deps.incident(id) : getIncident(await deps.db, id);
 
   const checkOutcome = async (id: string, outcome: OutcomeRequest) => {
     if (outcome.type !== 'rescheduled' || outcome.replacementAt === undefined) return;
@@ -120,7 +137,7 @@ export function createRespondService(deps: RespondServiceDeps) {
       const db = await deps.db;
       switch (request.type) {
         case 'get-incident':
-          return (await getIncident(db, request.id)) ?? { error: 'No such incident.' };
+          return (await read(request.id)) ?? { error: 'No such incident.' };
         case 'latest-incident': {
           if (!request.origin) return null;
           const since = new Date(deps.now() - RECENT_INCIDENT_MS).toISOString();

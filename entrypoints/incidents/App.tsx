@@ -193,12 +193,13 @@ export function App() {
       {loadError && <p class="field-error">Could not read the incidents: {loadError}</p>}
       {unreadable.length > 0 && (
         <p class="notice" role="alert" data-testid="unreadable">
-          {unreadableWords(unreadable.length, 'incident')} For whoever looks after Lifeline:{' '}
+          {unreadableWords(unreadable.length, 'incident')} For whoever looks after Lifeline, their
+          ids:{' '}
           {unreadable
             .slice(0, 5)
-            .map((r) => `${r.key} (${r.error})`)
-            .join('; ')}
-          {unreadable.length > 5 ? '…' : ''}
+            .map((r) => r.key)
+            .join(', ')}
+          {unreadable.length > 5 ? '…' : '.'}
         </p>
       )}
 

@@ -145,6 +145,13 @@ describe('storage faults, in real Chromium', () => {
     const origin = `chrome-extension://${extensionId}`;
     // Less room than the records already take: every write from now on is refused.
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+    // Chromium lets writes use space it already found free for up to 30 s before it asks again,
+    // so wait until a write of the extension's origin is really refused.
+    await waitFor(() => rawDb(control).refused(), {
+      timeoutMs: 60_000,
+      intervalMs: 2000,
+      what: 'Chromium to refuse writes',
+    });
 
     await lesson.fault('connectionCut');
     await waitFor(async () => (await lesson.badge()).color === '#D93025', {
@@ -156,6 +163,11 @@ describe('storage faults, in real Chromium', () => {
     expect(await textOf(popup, 'storage-full')).toBe(STORAGE_PROBLEM_WORDS.full);
     expect(await popup.$$eval('.incident', (cards) => cards.length)).toBe(1);
     if (SCREENSHOTS) await popup.screenshot({ path: `${SCREENSHOTS}/popup-storage-full.png` });
+    // The walk is there for it; a step cannot be saved yet, and the tutor is told why.
+    await popup.waitForSelector('[data-testid="walk"]');
+    await popup.click('[data-step="wait-for-rejoin"] .step-record button');
+    await waitFor(() => textOf(popup, 'walk-error'), { what: 'the step to be refused' });
+    expect(await textOf(popup, 'walk-error')).toBe(STORAGE_PROBLEM_WORDS.full);
     // Nothing new could be written, and nothing old was touched.
     expect(await lifeline.incidents()).toEqual([earlier]);
 
@@ -165,7 +177,13 @@ describe('storage faults, in real Chromium', () => {
       async () => (await lifeline.incidents()).find((i) => i.id !== earlier.id),
       { what: 'the incident to be saved once there is room' },
     );
-    expect(saved).toMatchObject({ kind: 'failed-connection', endedAt: null });
+    expect(saved).toMatchObject({ kind: 'failed-connection', endedAt: null, steps: [] });
+    // Now the step the tutor tries again is kept.
+    await popup.click('[data-step="wait-for-rejoin"] .step-record button');
+    await popup.waitForSelector('[data-step="wait-for-rejoin"] [data-testid="step-recorded"]');
+    expect((await lifeline.incidents()).find((i) => i.id === saved.id)).toMatchObject({
+      steps: [{ id: 'wait-for-rejoin', result: 'done' }],
+    });
     expect((await lifeline.incidents()).find((i) => i.id === earlier.id)).toEqual(earlier);
     await waitFor(async () => (await textOf(popup, 'storage-full')) === null, {
       what: 'the popup to stop saying the storage is full',

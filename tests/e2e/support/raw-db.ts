@@ -46,6 +46,32 @@ export function rawDb(page: Page) {
         store,
       ),
 
+    /**
+     * Whether the browser refuses a write in the extension's origin for lack of room. Written to
+     * a database of its own, so Lifeline's records stay as they are.
+     */
+    refused: () =>
+      page.evaluate(
+        () =>
+          new Promise<boolean>((resolve, reject) => {
+            const open = indexedDB.open('lifeline-quota-probe');
+            open.onupgradeneeded = () => open.result.createObjectStore('probe');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('probe', 'readwrite');
+              tx.objectStore('probe').put(Date.now(), 'last');
+              tx.oncomplete = () => {
+                open.result.close();
+                resolve(false);
+              };
+              tx.onabort = () => {
+                open.result.close();
+                resolve(tx.error?.name === 'QuotaExceededError');
+              };
+            };
+          }),
+      ),
+
     /** The database's version and stores, from a connection closed straight after. */
     shape: () =>
       page.evaluate(
