@@ -200,7 +200,10 @@ describe('storage faults, in real Chromium', () => {
       { id: 'bad-kind', startedAt: hoursAgo(1), kind: 'nonsense', schemaVersion: 1 },
       { ...incident('bad-side', hoursAgo(4)), side: 'theirs' },
     ];
-    await rawDb(control).put('incidents', [...good, ...bad].map((value) => ({ value })));
+    await rawDb(control).put(
+      'incidents',
+      [...good, ...bad].map((value) => ({ value })),
+    );
     await rawDb(control).put('settings', [
       {
         key: 'current',
