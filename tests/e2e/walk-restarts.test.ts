@@ -53,9 +53,17 @@ describe('the fallback walk across worker restarts', () => {
     const chosenBy = Date.now();
     await lifeline.stopWorker();
 
-    // The call comes back; the same incident ends, after more restarts on the way.
-    await lesson.restore();
-    await lifeline.stopWorker();
+    // The call comes back while the worker keeps being stopped: the old connection's close,
+    // said only once by the page, must still reach it, or the incident would never end.
+    await Promise.all([
+      lesson.restore(),
+      (async () => {
+        for (let n = 0; n < 4; n++) {
+          await new Promise((r) => setTimeout(r, 400));
+          await lifeline.stopWorker();
+        }
+      })(),
+    ]);
     const ended = await waitFor(
       async () => {
         const now = await stored(incident.id);
