@@ -11,13 +11,14 @@ import type { PromptCommand, PromptMessage, UiRequest } from './messages';
 import { checkReplacementInstant } from './replacement-window';
 import {
   getIncident,
+  hasIncidentRecord,
   incidentsSince,
   loadSettings,
   saveSettings,
   updateIncident,
   type LifelineDatabase,
 } from './store';
-import { STORAGE_PROBLEM_WORDS } from './storage-problem';
+import { STORAGE_PROBLEM_WORDS, UNREADABLE_INCIDENT_WORDS } from './storage-problem';
 import type { IncidentChange } from './tab-health';
 
 export interface RespondServiceDeps {
@@ -136,8 +137,12 @@ export function createRespondService(deps: RespondServiceDeps) {
     async onUiRequest(request: RespondRequest): Promise<unknown> {
       const db = await deps.db;
       switch (request.type) {
-        case 'get-incident':
-          return (await read(request.id)) ?? { error: 'No such incident.' };
+        case 'get-incident': {
+          const incident = await read(request.id);
+          if (incident) return incident;
+          const unreadable = await hasIncidentRecord(db, request.id);
+          return { error: unreadable ? UNREADABLE_INCIDENT_WORDS : 'No such incident.' };
+        }
         case 'latest-incident': {
           if (!request.origin) return null;
           const since = new Date(deps.now() - RECENT_INCIDENT_MS).toISOString();

@@ -18,6 +18,11 @@ export const STORAGE_PROBLEM_WORDS: Record<StorageProblem, string> = {
     'they are kept in Settings.',
 };
 
+/** Why the walk cannot show an incident whose record is stored but fails validation. */
+export const UNREADABLE_INCIDENT_WORDS =
+  "This incident's saved record could not be read, so its steps cannot be shown. It is kept as " +
+  'it is, not deleted.';
+
 /** Whether `error` is the browser refusing a write because the storage quota is used up. */
 export function isStorageFull(error: unknown): boolean {
   return (

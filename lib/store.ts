@@ -192,6 +192,11 @@ export async function getIncident(db: LifelineDatabase, id: string): Promise<Inc
   return read.ok ? read.incident : undefined;
 }
 
+/** Whether a record is stored under `id`, readable or not. */
+export async function hasIncidentRecord(db: LifelineDatabase, id: string): Promise<boolean> {
+  return (await db.count('incidents', id)) > 0;
+}
+
 /** Every stored incident, newest first. */
 export async function listIncidents(db: LifelineDatabase): Promise<ReadResult<Incident>> {
   const raw = await db.getAllFromIndex('incidents', 'startedAt');

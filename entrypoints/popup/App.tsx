@@ -8,7 +8,7 @@ import type { Incident } from '@/lib/incident';
 import { MonitorSite } from '@/components/MonitorSite';
 import { PopupLinks } from '@/components/PopupLinks';
 import { StorageNotices } from '@/components/StorageNotices';
-import { STORAGE_PROBLEM_WORDS } from '@/lib/storage-problem';
+import { STORAGE_PROBLEM_WORDS, UNREADABLE_INCIDENT_WORDS } from '@/lib/storage-problem';
 import type { TabStatus } from '@/lib/tab-status';
 import type { UiRequest } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
@@ -121,7 +121,7 @@ export function App() {
         <h1>Lifeline</h1>
       </header>
       {error &&
-        (Object.values(STORAGE_PROBLEM_WORDS).includes(error) ? (
+        ([...Object.values(STORAGE_PROBLEM_WORDS), UNREADABLE_INCIDENT_WORDS].includes(error) ? (
           <p class="storage-notice" role="alert" data-testid="storage-problem">
             {error}
           </p>

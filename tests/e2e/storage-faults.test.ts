@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Incident } from '../../lib/incident';
-import { STORAGE_PROBLEM_WORDS } from '../../lib/storage-problem';
+import { STORAGE_PROBLEM_WORDS, UNREADABLE_INCIDENT_WORDS } from '../../lib/storage-problem';
 import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
 import { rawDb } from './support/raw-db';
@@ -230,6 +230,12 @@ describe('storage faults, in real Chromium', () => {
       'Some of your settings could not be read',
     );
     if (SCREENSHOTS) await popup.screenshot({ path: `${SCREENSHOTS}/popup-unreadable.png` });
+
+    // The walk opened for an unreadable incident (from an old notification, say) says so.
+    const walk = await lifeline.browser.newPage();
+    await walk.goto(`chrome-extension://${lifeline.extensionId}/popup.html?incident=bad-kind`);
+    await walk.waitForSelector('[data-testid="storage-problem"]');
+    expect(await textOf(walk, 'storage-problem')).toBe(UNREADABLE_INCIDENT_WORDS);
 
     expect((await lifeline.incidents()).map((i) => i.id).sort()).toEqual([
       'bad-kind',

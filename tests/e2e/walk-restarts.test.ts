@@ -59,7 +59,11 @@ describe('the fallback walk across worker restarts', () => {
       lesson.restore(),
       (async () => {
         for (let n = 0; n < 4; n++) {
-          await new Promise((r) => setTimeout(r, 400));
+          // Stopped again as soon as the call page's next message has woken it.
+          await waitFor(async () => lifeline.workerStatus() === 'running', {
+            intervalMs: 50,
+            what: 'the call page to wake the worker',
+          });
           await lifeline.stopWorker();
         }
       })(),

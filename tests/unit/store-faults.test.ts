@@ -2,7 +2,16 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
-import { DB_NAME, DB_VERSION, openLifelineDb, saveSettings, storageReport } from '@/lib/store';
+import { createRespondService } from '@/lib/respond-service';
+import { UNREADABLE_INCIDENT_WORDS } from '@/lib/storage-problem';
+import {
+  DB_NAME,
+  DB_VERSION,
+  hasIncidentRecord,
+  openLifelineDb,
+  saveSettings,
+  storageReport,
+} from '@/lib/store';
 import { failedConnection } from './support/incident-fixture';
 
 describe('the store and storage faults', () => {
@@ -43,5 +52,31 @@ describe('the store and storage faults', () => {
     expect(() => db.transaction('settings')).toThrow(
       expect.objectContaining({ name: 'InvalidStateError' }),
     );
+  });
+
+  it('tells the walk an incident is unreadable rather than gone, and keeps it', async () => {
+    const db = await openLifelineDb(new IDBFactory());
+    await db.put('incidents', { id: 'bad', startedAt: '2026-11-01T10:00:00.000Z' } as never);
+    const respond = createRespondService({
+      db: Promise.resolve(db),
+      now: () => 0,
+      timeZone: () => 'Europe/London',
+      isTabFocused: async () => true,
+      sendPrompt: async () => undefined,
+      notify: async () => undefined,
+      openWalk: async () => undefined,
+      openIncidentIds: async () => [],
+      markCameraOffOnPurpose: async () => undefined,
+    });
+    expect(await respond.onUiRequest({ type: 'get-incident', id: 'bad' })).toEqual({
+      error: UNREADABLE_INCIDENT_WORDS,
+    });
+    expect(await respond.onUiRequest({ type: 'get-incident', id: 'never' })).toEqual({
+      error: 'No such incident.',
+    });
+    expect([await hasIncidentRecord(db, 'bad'), await hasIncidentRecord(db, 'never')]).toEqual([
+      true,
+      false,
+    ]);
   });
 });
