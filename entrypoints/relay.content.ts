@@ -12,7 +12,7 @@ export default defineContentScript({
   allFrames: true,
   main(ctx) {
     const gate = createHookEventGate();
-    const send = (message: RelayMessage, tries = 3) => {
+    const send = (message: RelayMessage, tries = 10) => {
       if (ctx.isInvalid) return;
       // The worker may be restarting. The next sample (1 s later) carries the same state, but
       // nothing repeats a connection or socket closing, so a close the background did not answer
