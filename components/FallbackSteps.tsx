@@ -138,7 +138,7 @@ export function FallbackSteps({ incident, settings, callTabId, timeZone, now, ac
         {SIDE_WORDS[incident.side]}. Started {clockTime(Date.parse(incident.startedAt), timeZone)}.
       </p>
       <LessonRef incident={incident} onSave={(ref) => run(() => actions.setLessonRef(ref))()} />
-      <p class="error" role="alert">
+      <p class="error" role="alert" data-testid="walk-error">
         {error}
       </p>
       {sections.map((section) => (

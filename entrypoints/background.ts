@@ -8,17 +8,23 @@ import {
   type PromptCommand,
   relayMessageSchema,
   uiRequestSchema,
+  type UiRequest,
 } from '@/lib/messages';
 import { createRecordsMaintenance } from '@/lib/records-maintenance';
 import { createRespondService } from '@/lib/respond-service';
 import { RETENTION_ALARM } from '@/lib/retention';
-import { loadSettings, openLifelineDb } from '@/lib/store';
+import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/db-connection';
+import { STORAGE_PROBLEM_WORDS, storageErrorWords } from '@/lib/storage-problem';
+import { loadSettings, openLifelineDb, storageReport } from '@/lib/store';
 import { stateIconPaths } from '@/lib/state-icons';
 import { createTimelineRecorder } from '@/lib/timeline-recorder';
 
 // Wiring only: browser events in, the health service decides, the action API shows the result.
 export default defineBackground(() => {
-  const db = openLifelineDb();
+  const db = createDbConnection(
+    (events) => openLifelineDb(undefined, events),
+    new BroadcastChannel(DB_NEWS_CHANNEL),
+  );
   const health = createHealthService({
     db,
     timeline: createTimelineRecorder(db),
@@ -48,6 +54,8 @@ export default defineBackground(() => {
     openWalk,
     openIncidentIds: async (tabId) => (await health.tabStatus(tabId)).open.map((i) => i.id),
     markCameraOffOnPurpose: (tabId) => health.markCameraOffOnPurpose(tabId),
+    incident: (id) => health.incident(id),
+    isUnsaved: (id) => health.isUnsaved(id),
   });
 
   const fromOurExtensionPage = (sender: Browser.runtime.MessageSender) =>
@@ -63,24 +71,42 @@ export default defineBackground(() => {
         return;
       }
       const url = sender.url ?? sender.tab.url ?? '';
-      void health.onRelayMessage(sender.tab.id, sender.frameId ?? 0, parsed.data, {
+      const applied = health.onRelayMessage(sender.tab.id, sender.frameId ?? 0, parsed.data, {
         origin: safeOrigin(url),
         title: (sender.tab.title ?? '').slice(0, 300),
       });
-      return;
+      // Other events are answered once committed, so a worker stopped before that makes the
+      // relay send a close again; samples repeat every second by themselves.
+      if (parsed.data.type === 'sample') return void applied.catch(() => undefined);
+      return applied.then(() => ({ ok: true }));
     }
     if (!fromOurExtensionPage(sender)) return;
     const request = uiRequestSchema.safeParse(message);
     if (!request.success) return Promise.resolve({ error: 'Unknown request' });
-    switch (request.data.type) {
-      case 'get-tab-status':
-        return health.tabStatus(request.data.tabId);
-      case 'camera-off-on-purpose':
-        return health.markCameraOffOnPurpose(request.data.tabId).then(() => ({ ok: true }));
-      default:
-        return respond.onUiRequest(request.data).catch((e: unknown) => ({ error: errorText(e) }));
-    }
+    return unlessUpdateBlocked(answer(request.data));
   });
+
+  const answer = (request: UiRequest): Promise<unknown> => {
+    switch (request.type) {
+      case 'get-tab-status':
+        return health.tabStatus(request.tabId);
+      case 'camera-off-on-purpose':
+        return health.markCameraOffOnPurpose(request.tabId).then(() => ({ ok: true }));
+      case 'storage-report':
+        return db.then(storageReport);
+      default:
+        return respond.onUiRequest(request).catch((e: unknown) => ({ error: errorText(e) }));
+    }
+  };
+
+  /** While an older Lifeline page holds up the upgrade, the pages hear why instead of waiting. */
+  const unlessUpdateBlocked = (work: Promise<unknown>) =>
+    db.state() === 'open'
+      ? work
+      : Promise.race([
+          work,
+          db.whenBlocked().then(() => ({ error: STORAGE_PROBLEM_WORDS['update-blocked'] })),
+        ]);
 
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'loading' && change.url !== undefined) void health.onTabNavigated(tabId);
@@ -179,7 +205,7 @@ function errorText(error: unknown): string {
     const issue = error.issues[0];
     return issue ? `${issue.path.join('.')}: ${issue.message}` : 'Invalid input.';
   }
-  return error instanceof Error ? error.message : String(error);
+  return storageErrorWords(error);
 }
 
 function warn(error: unknown) {

@@ -12,11 +12,18 @@ export default defineContentScript({
   allFrames: true,
   main(ctx) {
     const gate = createHookEventGate();
-    const send = (message: RelayMessage) => {
+    const send = (message: RelayMessage, tries = 10) => {
       if (ctx.isInvalid) return;
-      browser.runtime.sendMessage(message).catch(() => {
-        // The worker may be restarting; the next sample (1 s later) carries the same state.
-      });
+      // The worker may be restarting. The next sample (1 s later) carries the same state, but
+      // nothing repeats a connection or socket closing, so a close the background did not answer
+      // (it answers once committed) is sent again. Only a close: it is the last word on its key,
+      // so a late or repeated one cannot undo anything.
+      const last =
+        message.type === 'closed' || (message.type === 'socket' && message.phase === 'close');
+      const again = () => {
+        if (last && tries > 1) setTimeout(() => send(message, tries - 1), 1e3);
+      };
+      browser.runtime.sendMessage(message).then((reply) => reply || again(), again);
     };
 
     const onHookEvent = (event: Event) => {

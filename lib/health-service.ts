@@ -1,6 +1,7 @@
 import { SENSITIVITY_PRESETS, type Sensitivity } from './sensitivity';
 import { badgeFor, type BadgeLook } from './badge';
 import type { Incident, Severity } from './incident';
+import { withUnsavedChanges } from './incident-change';
 import type { RelayMessage } from './messages';
 import {
   allTabHealth,
@@ -19,6 +20,7 @@ import {
   type IncidentChange,
   type TabHealth,
 } from './tab-health';
+import { isStorageFull } from './storage-problem';
 import { describeTab, type TabStatus } from './tab-status';
 import type { TimelineRecorder } from './timeline-recorder';
 
@@ -26,7 +28,7 @@ import type { TimelineRecorder } from './timeline-recorder';
 const MAX_SAMPLE_AGE_MS = 5_000;
 
 export interface HealthServiceDeps {
-  db: Promise<LifelineDatabase>;
+  db: PromiseLike<LifelineDatabase>;
   /** Sets the tab's badge and icon; the background passes the browser's action API. */
   showTabLook(tabId: number, look: BadgeLook): Promise<void>;
   now(): number;
@@ -51,6 +53,12 @@ export function createHealthService(deps: HealthServiceDeps) {
   const cache = new Map<number, TabHealth>();
   const queues = new Map<number, Promise<unknown>>();
   const looks = new Map<number, string>();
+  /**
+   * Incident changes the browser refused to save for lack of room, oldest first. Each commit
+   * writes them again before its own; every kind of change is safe to apply twice, so two tabs
+   * committing at once may both write them.
+   */
+  let unsaved: IncidentChange[] = [];
   let sensitivity: { value: Sensitivity; readAt: number } | undefined;
 
   const tuning = async () => {
@@ -88,6 +96,27 @@ export function createHealthService(deps: HealthServiceDeps) {
     await deps.showTabLook(tabId, look).catch(() => looks.delete(tabId));
   };
 
+  /**
+   * Commits `changes` after any still unsaved. When the storage is full the changes are kept in
+   * memory instead and the health engine carries on: the badge, the popup and the prompt still
+   * follow the call, and what was saved before stays as it was.
+   */
+  const commitOrKeep = async (
+    tabId: number,
+    commit: (db: LifelineDatabase, changes: IncidentChange[]) => Promise<void>,
+    changes: IncidentChange[],
+  ) => {
+    const earlier = unsaved;
+    try {
+      await commit(await deps.db, [...earlier, ...changes]);
+      unsaved = unsaved.filter((c) => !earlier.includes(c));
+    } catch (error) {
+      if (!isStorageFull(error)) throw error;
+      console.warn(`Lifeline: storage full, tab ${tabId}'s changes kept in memory`);
+      unsaved = [...unsaved, ...changes];
+    }
+  };
+
   const apply = (tabId: number, input: HealthInput, createIfMissing: boolean) =>
     serial(tabId, async () => {
       const before = await load(tabId);
@@ -99,7 +128,7 @@ export function createHealthService(deps: HealthServiceDeps) {
         await tuning(),
       );
       if (state === before) return;
-      await commitTabHealth(await deps.db, state, changes);
+      await commitOrKeep(tabId, (db, all) => commitTabHealth(db, state, all), changes);
       cache.set(tabId, state);
       await refreshLook(tabId, state);
       if (changes.length) deps.onIncidentChanges?.(tabId, changes);
@@ -117,7 +146,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       deps.timeline?.forget(tabId);
       if (!state) return;
       const { changes } = endCall(state);
-      await removeTabHealth(await deps.db, tabId, changes);
+      await commitOrKeep(tabId, (db, all) => removeTabHealth(db, tabId, all), changes);
       if (changes.length) deps.onIncidentChanges?.(tabId, changes);
     });
 
@@ -215,15 +244,28 @@ export function createHealthService(deps: HealthServiceDeps) {
       for (const state of await allTabHealth(db)) await forget(state.tabId);
     },
 
+    /**
+     * An incident as the tutor should see it: as stored, with the changes still waiting for room
+     * applied (`undefined` if there is no such incident or it cannot be read).
+     */
+    async incident(id: string): Promise<Incident | undefined> {
+      return withUnsavedChanges(id, await getIncident(await deps.db, id), unsaved);
+    },
+
+    /** Whether incident `id` has changes the storage had no room for yet. */
+    isUnsaved: (id: string) =>
+      unsaved.some((c) => (c.type === 'open' ? c.incident.id : c.id) === id),
+
     async tabStatus(tabId: number): Promise<TabStatus> {
       const state = await serial(tabId, () => load(tabId));
       const db = await deps.db;
       const open: Incident[] = [];
       for (const id of openIncidentIds(state)) {
-        const incident = await getIncident(db, id);
+        const incident = withUnsavedChanges(id, await getIncident(db, id), unsaved);
         if (incident) open.push(incident);
       }
-      return describeTab(state, open);
+      const status = describeTab(state, open);
+      return unsaved.length > 0 ? { ...status, unsaved: true } : status;
     },
   };
 }

@@ -88,6 +88,8 @@ export const uiRequestSchema = z.discriminatedUnion('type', [
     incidentId,
     lessonRef: z.string().check(z.maxLength(40)),
   }),
+  /** How many stored records could not be read (design.md §10), for the popup's notice. */
+  z.object({ type: z.literal('storage-report') }),
 ]);
 export type UiRequest = z.infer<typeof uiRequestSchema>;
 

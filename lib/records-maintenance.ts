@@ -3,7 +3,7 @@ import { loadSettings, purgeExpiredIncidents, saveSettings, type LifelineDatabas
 
 /** What the records housekeeping needs; the background passes the database and `browser`. */
 export interface RecordsMaintenanceDeps {
-  db: Promise<LifelineDatabase>;
+  db: PromiseLike<LifelineDatabase>;
   sites: SiteApis;
   now(): number;
 }

@@ -11,16 +11,18 @@ import type { PromptCommand, PromptMessage, UiRequest } from './messages';
 import { checkReplacementInstant } from './replacement-window';
 import {
   getIncident,
+  hasIncidentRecord,
   incidentsSince,
   loadSettings,
   saveSettings,
   updateIncident,
   type LifelineDatabase,
 } from './store';
+import { STORAGE_PROBLEM_WORDS, UNREADABLE_INCIDENT_WORDS } from './storage-problem';
 import type { IncidentChange } from './tab-health';
 
 export interface RespondServiceDeps {
-  db: Promise<LifelineDatabase>;
+  db: PromiseLike<LifelineDatabase>;
   now(): number;
   /** The tutor's IANA zone, for the replacement window. */
   timeZone(): string;
@@ -35,6 +37,13 @@ export interface RespondServiceDeps {
   openIncidentIds(tabId: number): Promise<string[]>;
   /** Closes the tab's no-video incident as dismissed and mutes that rule for the call. */
   markCameraOffOnPurpose(tabId: number): Promise<void>;
+  /**
+   * An incident as the health engine knows it, including changes the storage had no room for;
+   * without it, as stored.
+   */
+  incident?(id: string): Promise<Incident | undefined>;
+  /** Whether the incident has changes the storage had no room for yet. */
+  isUnsaved?(id: string): boolean;
 }
 
 /**
@@ -43,7 +52,10 @@ export interface RespondServiceDeps {
  */
 export const RECENT_INCIDENT_MS = 3 * 60 * 60 * 1000;
 
-type RespondRequest = Exclude<UiRequest, { type: 'get-tab-status' | 'camera-off-on-purpose' }>;
+type RespondRequest = Exclude<
+  UiRequest,
+  { type: 'get-tab-status' | 'camera-off-on-purpose' | 'storage-report' }
+>;
 
 /**
  * The background's shell for responding to an incident (issue #4): prompts and notifications
@@ -52,8 +64,17 @@ type RespondRequest = Exclude<UiRequest, { type: 'get-tab-status' | 'camera-off-
  * lib/incident-actions applied in one transaction, timed by the background's clock.
  */
 export function createRespondService(deps: RespondServiceDeps) {
-  const change = async (id: string, apply: (incident: Incident) => Incident) =>
-    updateIncident(await deps.db, id, apply);
+  const change = async (id: string, apply: (incident: Incident) => Incident) => {
+    try {
+      return await updateIncident(await deps.db, id, apply);
+    } catch (error) {
+      // Not stored yet for lack of room: say that, rather than that the incident is gone.
+      if (deps.isUnsaved?.(id)) throw new Error(STORAGE_PROBLEM_WORDS.full, { cause: error });
+      throw error;
+    }
+  };
+  const read = async (id: string) =>
+    deps.incident ? deps.incident(id) : getIncident(await deps.db, id);
 
   const checkOutcome = async (id: string, outcome: OutcomeRequest) => {
     if (outcome.type !== 'rescheduled' || outcome.replacementAt === undefined) return;
@@ -81,7 +102,9 @@ export function createRespondService(deps: RespondServiceDeps) {
       const current = new Map<string, Incident>();
       for (const c of changes) {
         const id = c.type === 'open' ? c.incident.id : c.id;
-        const incident = await getIncident(db, id);
+        // An incident the storage had no room for is only in the change that opened it.
+        const incident =
+          (await getIncident(db, id)) ?? (c.type === 'open' ? c.incident : undefined);
         if (incident) current.set(id, incident);
       }
       for (const alert of alertsFor(changes, (id) => current.get(id), settings, focused)) {
@@ -114,8 +137,12 @@ export function createRespondService(deps: RespondServiceDeps) {
     async onUiRequest(request: RespondRequest): Promise<unknown> {
       const db = await deps.db;
       switch (request.type) {
-        case 'get-incident':
-          return (await getIncident(db, request.id)) ?? { error: 'No such incident.' };
+        case 'get-incident': {
+          const incident = await read(request.id);
+          if (incident) return incident;
+          const unreadable = await hasIncidentRecord(db, request.id);
+          return { error: unreadable ? UNREADABLE_INCIDENT_WORDS : 'No such incident.' };
+        }
         case 'latest-incident': {
           if (!request.origin) return null;
           const since = new Date(deps.now() - RECENT_INCIDENT_MS).toISOString();

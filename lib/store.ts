@@ -14,7 +14,7 @@ import {
   type TimelinePoint,
 } from './call-timeline';
 import { planImport, type ImportSummary, type RejectedRecord } from './import-incidents';
-import { mergeWorstMetrics } from './incident-metrics';
+import { applyIncidentChange } from './incident-change';
 import { isPastRetention } from './retention';
 import { readSettings, settingsSchema, type Settings } from './settings';
 import { tabHealthSchema, type IncidentChange, type TabHealth } from './tab-health';
@@ -33,15 +33,34 @@ export interface LifelineDB extends DBSchema {
 }
 export type LifelineDatabase = IDBPDatabase<LifelineDB>;
 
+/** What the opener hears about other connections while it opens and uses the database. */
+export interface OpenEvents {
+  /** An older connection (another Lifeline page) holds up our upgrade; the open waits for it. */
+  blocked?(): void;
+  /** Our connection was closed: a newer Lifeline wants to upgrade, or the browser closed it. */
+  closed?(): void;
+}
+
 /**
  * Opens (and if needed upgrades) the database. Upgrade steps cascade in order and are never
- * deleted, so a profile at any old version arrives at the current one (design.md §10).
+ * deleted, so a profile at any old version arrives at the current one (design.md §10). The
+ * connection closes itself when a newer version asks to upgrade, so an open page never holds an
+ * update back (`events.closed` says so).
  *
  * @param factory the IndexedDB to use; tests pass fake-indexeddb's.
  */
-export function openLifelineDb(factory?: IDBFactory): Promise<LifelineDatabase> {
+export function openLifelineDb(
+  factory?: IDBFactory,
+  events: OpenEvents = {},
+): Promise<LifelineDatabase> {
   const open = () =>
     openDB<LifelineDB>(DB_NAME, DB_VERSION, {
+      blocked: () => events.blocked?.(),
+      blocking(_current, _next, event) {
+        (event.target as IDBDatabase).close();
+        events.closed?.();
+      },
+      terminated: () => events.closed?.(),
       upgrade(db, oldVersion) {
         if (oldVersion < 1) {
           const incidents = db.createObjectStore('incidents', { keyPath: 'id' });
@@ -114,13 +133,7 @@ function applyOne(incidents: IncidentStore, change: IncidentChange) {
   }
   return incidents.get(change.id).then((current) => {
     if (!current) return;
-    const next: StoredIncident =
-      change.type === 'update'
-        ? { ...current, ...change.patch }
-        : change.type === 'observe'
-          ? { ...current, metrics: mergeWorstMetrics(current.metrics, change.metrics) }
-          : { ...current, endedAt: change.endedAt };
-    return incidents.put(next);
+    return incidents.put(applyIncidentChange(current, change));
   });
 }
 
@@ -177,6 +190,11 @@ export async function getIncident(db: LifelineDatabase, id: string): Promise<Inc
   if (raw === undefined) return undefined;
   const read = readIncident(raw);
   return read.ok ? read.incident : undefined;
+}
+
+/** Whether a record is stored under `id`, readable or not. */
+export async function hasIncidentRecord(db: LifelineDatabase, id: string): Promise<boolean> {
+  return (await db.count('incidents', id)) > 0;
 }
 
 /** Every stored incident, newest first. */
@@ -248,7 +266,8 @@ export async function updateIncident(
     await tx.done;
     return next;
   } catch (error) {
-    tx.abort();
+    // A transaction the browser already aborted (the storage full) cannot be aborted again.
+    if (!tx.error) tx.abort();
     await tx.done.catch(() => undefined);
     throw error;
   }
@@ -363,4 +382,26 @@ export async function getTimeline(
     return { points: [], error: parsed.error.issues[0]?.message ?? 'unreadable chart data' };
   }
   return { points: parsed.data.points };
+}
+
+/** What the popup tells the tutor about records it could not read (design.md §10). */
+export interface StorageReport {
+  /** Stored incidents that fail validation: kept as they are, listed on the incidents page. */
+  unreadableIncidents: number;
+  /** Settings fields that fail validation and fall back to their defaults. */
+  settingsProblems: string[];
+}
+
+/** Counts the records that fail validation, reading them without changing any. */
+export async function storageReport(db: LifelineDatabase): Promise<StorageReport> {
+  const tx = db.transaction(['incidents', 'settings']);
+  let unreadableIncidents = 0;
+  let cursor = await tx.objectStore('incidents').openCursor();
+  while (cursor) {
+    if (!readIncident(cursor.value).ok) unreadableIncidents++;
+    cursor = await cursor.continue();
+  }
+  const { problems } = readSettings(await tx.objectStore('settings').get('current'));
+  await tx.done;
+  return { unreadableIncidents, settingsProblems: problems };
 }

@@ -15,6 +15,8 @@ export interface TabStatus {
   connections: number;
   figures: ConnectionFigures;
   open: Incident[];
+  /** Set while changes wait in memory because the browser has no room to save them. */
+  unsaved?: boolean;
 }
 
 const STATE_RANK: ConnectionState[] = [

@@ -20,7 +20,7 @@ import {
  * reducer stays untouched. After a worker restart the "before" window starts empty, which costs
  * a picture, never a record.
  */
-export function createTimelineRecorder(db: Promise<LifelineDatabase>) {
+export function createTimelineRecorder(db: PromiseLike<LifelineDatabase>) {
   const rings = new Map<number, TimelinePoint[]>();
 
   return {

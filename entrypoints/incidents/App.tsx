@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { DbStateNotice } from '@/components/DbStateNotice';
 import { ShareBars } from '@/components/charts/ShareBars';
 import { WeeklyBars } from '@/components/charts/WeeklyBars';
 import { IncidentDetail } from '@/components/IncidentDetail';
@@ -9,6 +10,7 @@ import { incidentsToCsv } from '@/lib/csv';
 import { buildIncidentExport, exportFileName } from '@/lib/export-format';
 import { parseIncidentImport, type ImportSummary } from '@/lib/import-incidents';
 import { INCIDENT_KINDS, type Incident } from '@/lib/incident';
+import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/db-connection';
 import { filterIncidents, localDayBoundary } from '@/lib/incident-filters';
 import { summariseIncidents } from '@/lib/incident-summary';
 import { durationInWords, KIND_TITLES, SIDE_WORDS } from '@/lib/plain-words';
@@ -19,8 +21,12 @@ import {
   listRecentIncidents,
   openLifelineDb,
 } from '@/lib/store';
+import { storageErrorWords, unreadableWords } from '@/lib/storage-problem';
 
-const db = openLifelineDb();
+const db = createDbConnection(
+  (events) => openLifelineDb(undefined, events),
+  new BroadcastChannel(DB_NEWS_CHANNEL),
+);
 
 const NO_DRAFT: FilterDraft = {
   from: '',
@@ -77,7 +83,7 @@ export function App() {
         setUnreadable(rejected);
         setComplete(true);
       },
-      (e: unknown) => setLoadError(String(e)),
+      (e: unknown) => setLoadError(storageErrorWords(e)),
     );
 
   useEffect(() => {
@@ -127,7 +133,7 @@ export function App() {
       setImportResult({ n, summary });
       await reload();
     } catch (error) {
-      setImportResult({ n, error: `${file.name} was not imported: ${String(error)}` });
+      setImportResult({ n, error: `${file.name} was not imported: ${storageErrorWords(error)}` });
     }
   };
 
@@ -183,16 +189,17 @@ export function App() {
           )}
         </div>
       )}
+      <DbStateNotice db={db} />
       {loadError && <p class="field-error">Could not read the incidents: {loadError}</p>}
       {unreadable.length > 0 && (
         <p class="notice" role="alert" data-testid="unreadable">
-          {unreadable.length} stored incident{unreadable.length === 1 ? '' : 's'} could not be read
-          and {unreadable.length === 1 ? 'is' : 'are'} not shown:{' '}
+          {unreadableWords(unreadable.length, 'incident')} For whoever looks after Lifeline, their
+          ids:{' '}
           {unreadable
             .slice(0, 5)
-            .map((r) => `${r.key} (${r.error})`)
-            .join('; ')}
-          {unreadable.length > 5 ? '…' : ''}
+            .map((r) => r.key)
+            .join(', ')}
+          {unreadable.length > 5 ? '…' : '.'}
         </p>
       )}
 

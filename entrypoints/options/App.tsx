@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { DbStateNotice } from '@/components/DbStateNotice';
 import { CheckboxField, LinesField, SelectField, TextField } from '@/components/FormField';
 import { MonitoredSites } from '@/components/MonitoredSites';
 import { describeSensitivity } from '@/lib/sensitivity';
@@ -9,9 +10,14 @@ import {
   type SettingsErrors,
   type SettingsForm,
 } from '@/lib/settings-form';
+import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/db-connection';
+import { storageErrorWords } from '@/lib/storage-problem';
 import { loadSettings, openLifelineDb, saveSettings } from '@/lib/store';
 
-const db = openLifelineDb();
+const db = createDbConnection(
+  (events) => openLifelineDb(undefined, events),
+  new BroadcastChannel(DB_NEWS_CHANNEL),
+);
 
 /** The form's fields that are free text (not a choice, a tick box or a group). */
 type TextKey = {
@@ -37,12 +43,18 @@ export function App() {
         setForm(formFromSettings(settings));
         setProblems(problems);
       },
-      (e: unknown) => setStatus({ text: `Could not read the settings: ${String(e)}`, error: true }),
+      (e: unknown) =>
+        setStatus({ text: `Could not read the settings: ${storageErrorWords(e)}`, error: true }),
     );
   }, []);
 
   if (!form) {
-    return <main class="page">{status ? <p class="field-error">{status.text}</p> : null}</main>;
+    return (
+      <main class="page">
+        <DbStateNotice db={db} />
+        {status ? <p class="field-error">{status.text}</p> : null}
+      </main>
+    );
   }
 
   // Functional updates: two inputs in one task must not overwrite each other's edit.
@@ -83,7 +95,7 @@ export function App() {
       setProblems([]);
       setStatus({ text: 'Saved.', error: false });
     } catch (error) {
-      setStatus({ text: `Not saved: ${String(error)}`, error: true });
+      setStatus({ text: `Not saved: ${storageErrorWords(error)}`, error: true });
     }
   };
 
@@ -104,6 +116,7 @@ export function App() {
           Incidents
         </a>
       </header>
+      <DbStateNotice db={db} />
       {problems.length > 0 && (
         <p class="notice" role="alert">
           Some saved settings could not be read and were reset to their defaults:{' '}

@@ -7,6 +7,8 @@ import { IncidentCard } from '@/components/IncidentCard';
 import type { Incident } from '@/lib/incident';
 import { MonitorSite } from '@/components/MonitorSite';
 import { PopupLinks } from '@/components/PopupLinks';
+import { StorageNotices } from '@/components/StorageNotices';
+import { STORAGE_PROBLEM_WORDS, UNREADABLE_INCIDENT_WORDS } from '@/lib/storage-problem';
 import type { TabStatus } from '@/lib/tab-status';
 import type { UiRequest } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
@@ -93,8 +95,7 @@ export function App() {
       try {
         const tabId = await targetTabId();
         if (tabId === undefined) throw new Error('No tab to describe.');
-        const request: UiRequest = { type: 'get-tab-status', tabId };
-        const next = (await browser.runtime.sendMessage(request)) as TabStatus;
+        const next = await ask<TabStatus>({ type: 'get-tab-status', tabId });
         if (!stopped) {
           setStatus(next);
           setTabId(tabId);
@@ -119,7 +120,15 @@ export function App() {
         <img src={`/state/${status?.look ?? 'healthy'}-32.png`} alt="" width={24} height={24} />
         <h1>Lifeline</h1>
       </header>
-      {error && <p class="error">Lifeline could not read this tab: {error}</p>}
+      {error &&
+        ([...Object.values(STORAGE_PROBLEM_WORDS), UNREADABLE_INCIDENT_WORDS].includes(error) ? (
+          <p class="storage-notice" role="alert" data-testid="storage-problem">
+            {error}
+          </p>
+        ) : (
+          <p class="error">Lifeline could not read this tab: {error}</p>
+        ))}
+      <StorageNotices unsaved={!!status?.unsaved} />
       {!status && !error && <p class="muted">Checking this tab…</p>}
       {status && !status.inCall && !walked && (
         <p class="muted" data-testid="no-call">

@@ -109,6 +109,9 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
       getStats
         .call(pc)
         .then((report: RTCStatsReport) => {
+          // Closed while the stats were read: `closed` is already sent, and a sample after it
+          // would bring the connection back as a ghost that never ends its incident.
+          if (!watched.has(pc)) return;
           emit({
             type: 'sample',
             sample: compactStats(

@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { UiRequest } from '@/lib/messages';
+import { STORAGE_PROBLEM_WORDS, unreadableWords } from '@/lib/storage-problem';
+import type { StorageReport } from '@/lib/store';
+
+/**
+ * The popup's word on the records themselves: changes that wait for room to be saved, and stored
+ * records that could not be read. Silent when all is well.
+ */
+export function StorageNotices({ unsaved }: { unsaved: boolean }) {
+  const [report, setReport] = useState<StorageReport | null>(null);
+
+  useEffect(() => {
+    const request: UiRequest = { type: 'storage-report' };
+    browser.runtime.sendMessage(request).then(
+      (reply: unknown) => {
+        if (reply && typeof reply === 'object' && 'unreadableIncidents' in reply) {
+          setReport(reply as StorageReport);
+        }
+      },
+      // The tab status right above already says when the worker cannot be reached.
+      () => undefined,
+    );
+  }, []);
+
+  const notices = [
+    unsaved && { id: 'storage-full', text: STORAGE_PROBLEM_WORDS.full },
+    !!report?.unreadableIncidents && {
+      id: 'unreadable-incidents',
+      text: `${unreadableWords(report.unreadableIncidents, 'incident')} The incidents page lists them.`,
+    },
+    !!report?.settingsProblems.length && {
+      id: 'unreadable-settings',
+      text: unreadableWords(report.settingsProblems.length, 'settings'),
+    },
+  ].filter((n) => !!n);
+  return (
+    <>
+      {notices.map((n) => (
+        <p key={n.id} class="storage-notice" role="alert" data-testid={n.id}>
+          {n.text}
+        </p>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The storage faults a tutor can meet (design.md §10) and what Lifeline says about each. Every
+ * message names what still works and what to do, and none asks the tutor to understand a
+ * database: they are read in the middle of a lesson.
+ */
+export type StorageProblem = 'update-blocked' | 'updated-elsewhere' | 'full';
+
+export const STORAGE_PROBLEM_WORDS: Record<StorageProblem, string> = {
+  'update-blocked':
+    'Lifeline is updating its records. Close the other Lifeline pages (incidents, settings, ' +
+    'fallback steps) to let it finish; nothing is lost.',
+  'updated-elsewhere':
+    'Lifeline has been updated. Reload this page to carry on; your records are kept.',
+  full:
+    'Lifeline cannot save right now: the browser has no more room for its records. Your saved ' +
+    'incidents are kept and this call is still watched, but new changes are not saved until ' +
+    'there is room again. Free some disk space, or delete old incidents by lowering how long ' +
+    'they are kept in Settings.',
+};
+
+/** Why the walk cannot show an incident whose record is stored but fails validation. */
+export const UNREADABLE_INCIDENT_WORDS =
+  "This incident's saved record could not be read, so its steps cannot be shown. It is kept as " +
+  'it is, not deleted.';
+
+/** Whether `error` is the browser refusing a write because the storage quota is used up. */
+export function isStorageFull(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'name' in error &&
+    (error as { name: unknown }).name === 'QuotaExceededError'
+  );
+}
+
+/**
+ * The words for an error from a read or write of the records: the storage-full message when the
+ * storage is full, the error's own message otherwise.
+ */
+export function storageErrorWords(error: unknown): string {
+  if (isStorageFull(error)) return STORAGE_PROBLEM_WORDS.full;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The sentence for records that failed validation on read: how many, that they are kept as they
+ * are, and where they would otherwise appear.
+ */
+export function unreadableWords(count: number, what: 'incident' | 'settings'): string {
+  if (what === 'settings') {
+    return (
+      'Some of your settings could not be read, so the usual defaults are used for them. ' +
+      'Open Settings to check and save them again.'
+    );
+  }
+  const records = count === 1 ? '1 saved incident' : `${count} saved incidents`;
+  return (
+    `${records} could not be read and ${count === 1 ? 'is' : 'are'} not shown. ` +
+    `${count === 1 ? 'It is' : 'They are'} kept as ${count === 1 ? 'it is' : 'they are'}, ` +
+    'not deleted.'
+  );
+}

@@ -1,0 +1,250 @@
+import type { Page } from 'puppeteer-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Incident } from '../../lib/incident';
+import { STORAGE_PROBLEM_WORDS, UNREADABLE_INCIDENT_WORDS } from '../../lib/storage-problem';
+import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
+import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
+import { rawDb } from './support/raw-db';
+import { openIncidents } from './support/records-pages';
+
+const SCREENSHOTS = process.env.LIFELINE_SCREENSHOTS;
+
+const incident = (id: string, startedAt: string): Incident & { schemaVersion: 1 } => ({
+  id,
+  kind: 'no-sound',
+  severity: 'failure',
+  side: 'remote',
+  cause: 'media-stopped',
+  startedAt,
+  detectedAt: startedAt,
+  endedAt: new Date(Date.parse(startedAt) + 120_000).toISOString(),
+  dismissed: false,
+  page: { origin: 'https://lessons.example', title: 'Lesson' },
+  metrics: {},
+  steps: [{ id: 'check-their-sound', at: startedAt, result: 'done' }],
+  outcome: { type: 'continued', at: startedAt },
+  schemaVersion: 1,
+});
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+
+/** What the open popup says, and whether it shows a given notice. */
+async function openPopup(lifeline: LifelineBrowser, tabId: number) {
+  const page = await lifeline.browser.newPage();
+  await page.setViewport({ width: 380, height: 600 });
+  await page.goto(`chrome-extension://${lifeline.extensionId}/popup.html?tabId=${tabId}`);
+  return page;
+}
+const textOf = (page: Page, testId: string) =>
+  page.$eval(`[data-testid="${testId}"]`, (e) => e.textContent ?? '').catch(() => null);
+
+// design.md §10 and the hardening issue: each storage fault gives the tutor a plain message and
+// keeps what was stored. Every test runs in a fresh Chromium profile with the built extension.
+describe('storage faults, in real Chromium', () => {
+  let launched: LifelineBrowser | undefined;
+  let demo: DemoServer | undefined;
+  afterEach(async () => {
+    await launched?.close();
+    await demo?.close();
+    launched = demo = undefined;
+  });
+
+  it('lets an update through an open page, and says so while an older page holds it up', async () => {
+    const lifeline = (launched = await launchWithExtension());
+    const { control } = lifeline;
+    const controlTab = await lifeline.tabIdOf(control);
+    // The worker and a page each hold a connection to the records.
+    await control.evaluate(() => chrome.runtime.sendMessage({ type: 'get-settings' }));
+    const open = await openIncidents(lifeline);
+
+    // A newer Lifeline taking the database over (here: deleting it) is not held up by them.
+    const takeover = await control.evaluate(
+      () =>
+        new Promise<{ blocked: boolean }>((resolve, reject) => {
+          let blocked = false;
+          const del = indexedDB.deleteDatabase('lifeline');
+          del.onblocked = () => (blocked = true);
+          del.onsuccess = () => resolve({ blocked });
+          del.onerror = () => reject(del.error);
+        }),
+    );
+    expect(takeover).toEqual({ blocked: false });
+    expect(await textOf(open.page, 'storage-problem')).toContain(
+      STORAGE_PROBLEM_WORDS['updated-elsewhere'],
+    );
+    // Left open: closing a tab is news to the worker, which would open the records again.
+    await lifeline.stopWorker();
+
+    // An older Lifeline (database version 1, before chart data) left a page open that ignores
+    // requests to close, with an incident it recorded.
+    await control.evaluate(
+      (record) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open('lifeline', 1);
+          request.onupgradeneeded = () => {
+            const db = request.result;
+            db.createObjectStore('incidents', { keyPath: 'id' }).createIndex(
+              'startedAt',
+              'startedAt',
+            );
+            db.createObjectStore('health', { keyPath: 'tabId' });
+            db.createObjectStore('settings');
+          };
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            const db = request.result;
+            (window as unknown as { oldPage: IDBDatabase }).oldPage = db;
+            const tx = db.transaction('incidents', 'readwrite');
+            tx.objectStore('incidents').put(record);
+            tx.oncomplete = () => resolve();
+          };
+        }),
+      incident('from-version-1', hoursAgo(5)),
+    );
+
+    // The current Lifeline needs version 2: its pages say why they wait instead of hanging.
+    const incidents = await openIncidents(lifeline, '#');
+    const popup = await openPopup(lifeline, controlTab);
+    for (const page of [incidents.page, popup]) {
+      await waitFor(() => textOf(page, 'storage-problem'), { what: 'the blocked-update notice' });
+      expect(await textOf(page, 'storage-problem')).toBe(STORAGE_PROBLEM_WORDS['update-blocked']);
+    }
+    if (SCREENSHOTS) {
+      await popup.screenshot({ path: `${SCREENSHOTS}/popup-update-blocked.png` });
+      await incidents.page.screenshot({ path: `${SCREENSHOTS}/incidents-update-blocked.png` });
+    }
+
+    // The old page goes away: the upgrade runs, the pages carry on, the old incident is there.
+    await control.evaluate(() => (window as unknown as { oldPage: IDBDatabase }).oldPage.close());
+    // The page draws its charts after a paint, which a hidden tab never gets.
+    await incidents.page.bringToFront();
+    await incidents.complete();
+    expect(await incidents.total()).toBe(1);
+    expect(await textOf(incidents.page, 'storage-problem')).toBeNull();
+    await popup.waitForSelector('[data-testid="no-call"]');
+    expect(await textOf(popup, 'storage-problem')).toBeNull();
+    expect(await rawDb(control).shape()).toEqual({
+      version: 2,
+      stores: ['health', 'incidents', 'settings', 'timelines'],
+    });
+    expect((await lifeline.incidents()).map((i) => i.id)).toEqual(['from-version-1']);
+  });
+
+  it('keeps watching the call when the storage is full, keeps what was saved, and saves later', async () => {
+    demo = await startDemoServer();
+    const lifeline = (launched = await launchWithExtension());
+    const { control, extensionId } = lifeline;
+    await control.evaluate(() => chrome.runtime.sendMessage({ type: 'get-settings' }));
+    const earlier = incident('saved-earlier', hoursAgo(30));
+    await rawDb(control).put('incidents', [{ value: earlier }]);
+
+    const lesson = await openDemoLesson(lifeline, demo);
+    await waitFor(async () => (await rawDb(control).all('health')).length > 0, {
+      what: 'the call to be watched',
+    });
+    const cdp = await control.createCDPSession();
+    const origin = `chrome-extension://${extensionId}`;
+    // Less room than the records already take: every write from now on is refused.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+    // Chromium lets writes use space it already found free for up to 30 s before it asks again,
+    // so wait until a write of the extension's origin is really refused.
+    await waitFor(() => rawDb(control).refused(), {
+      timeoutMs: 60_000,
+      intervalMs: 2000,
+      what: 'Chromium to refuse writes',
+    });
+
+    await lesson.fault('connectionCut');
+    await waitFor(async () => (await lesson.badge()).color === '#D93025', {
+      what: 'the badge to turn red',
+    });
+    expect((await lesson.badge()).text).toBe('!');
+    const popup = await openPopup(lifeline, lesson.tabId);
+    await popup.waitForSelector('[data-testid="storage-full"]');
+    expect(await textOf(popup, 'storage-full')).toBe(STORAGE_PROBLEM_WORDS.full);
+    expect(await popup.$$eval('.incident', (cards) => cards.length)).toBe(1);
+    if (SCREENSHOTS) await popup.screenshot({ path: `${SCREENSHOTS}/popup-storage-full.png` });
+    // The walk is there for it; a step cannot be saved yet, and the tutor is told why.
+    await popup.waitForSelector('[data-testid="walk"]');
+    await popup.click('[data-step="wait-for-rejoin"] .step-record button');
+    await waitFor(() => textOf(popup, 'walk-error'), { what: 'the step to be refused' });
+    expect(await textOf(popup, 'walk-error')).toBe(STORAGE_PROBLEM_WORDS.full);
+    // Nothing new could be written, and nothing old was touched.
+    expect(await lifeline.incidents()).toEqual([earlier]);
+
+    // Room again: the incident the tutor saw is saved with the next update of the call.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    const saved = await waitFor(
+      async () => (await lifeline.incidents()).find((i) => i.id !== earlier.id),
+      { what: 'the incident to be saved once there is room' },
+    );
+    expect(saved).toMatchObject({ kind: 'failed-connection', endedAt: null, steps: [] });
+    // Now the step the tutor tries again is kept.
+    await popup.click('[data-step="wait-for-rejoin"] .step-record button');
+    await popup.waitForSelector('[data-step="wait-for-rejoin"] [data-testid="step-recorded"]');
+    expect((await lifeline.incidents()).find((i) => i.id === saved.id)).toMatchObject({
+      steps: [{ id: 'wait-for-rejoin', result: 'done' }],
+    });
+    expect((await lifeline.incidents()).find((i) => i.id === earlier.id)).toEqual(earlier);
+    await waitFor(async () => (await textOf(popup, 'storage-full')) === null, {
+      what: 'the popup to stop saying the storage is full',
+    });
+    await lesson.page.close();
+  });
+
+  it('reports unreadable records by number, shows the rest, and deletes none', async () => {
+    const lifeline = (launched = await launchWithExtension());
+    const { control } = lifeline;
+    await control.evaluate(() => chrome.runtime.sendMessage({ type: 'get-settings' }));
+    const good = [incident('good-1', hoursAgo(3)), incident('good-2', hoursAgo(2))];
+    const bad = [
+      { id: 'bad-kind', startedAt: hoursAgo(1), kind: 'nonsense', schemaVersion: 1 },
+      { ...incident('bad-side', hoursAgo(4)), side: 'theirs' },
+    ];
+    await rawDb(control).put(
+      'incidents',
+      [...good, ...bad].map((value) => ({ value })),
+    );
+    await rawDb(control).put('settings', [
+      {
+        key: 'current',
+        value: { schemaVersion: 1, incidentEmail: 'not an address', tutorName: 'Sam Tutor' },
+      },
+    ]);
+
+    const incidents = await openIncidents(lifeline);
+    expect(await incidents.total()).toBe(2);
+    expect(await incidents.rows()).toBe(2);
+    const notice = await textOf(incidents.page, 'unreadable');
+    expect(notice).toContain('2 saved incidents could not be read and are not shown.');
+    expect(notice).toContain('They are kept as they are, not deleted.');
+    if (SCREENSHOTS) {
+      await incidents.page.screenshot({ path: `${SCREENSHOTS}/incidents-unreadable.png` });
+    }
+
+    const popup = await openPopup(lifeline, await lifeline.tabIdOf(control));
+    await popup.waitForSelector('[data-testid="unreadable-incidents"]');
+    expect(await textOf(popup, 'unreadable-incidents')).toContain(
+      '2 saved incidents could not be read',
+    );
+    expect(await textOf(popup, 'unreadable-settings')).toContain(
+      'Some of your settings could not be read',
+    );
+    if (SCREENSHOTS) await popup.screenshot({ path: `${SCREENSHOTS}/popup-unreadable.png` });
+
+    // The walk opened for an unreadable incident (from an old notification, say) says so.
+    const walk = await lifeline.browser.newPage();
+    await walk.goto(`chrome-extension://${lifeline.extensionId}/popup.html?incident=bad-kind`);
+    await walk.waitForSelector('[data-testid="storage-problem"]');
+    expect(await textOf(walk, 'storage-problem')).toBe(UNREADABLE_INCIDENT_WORDS);
+
+    expect((await lifeline.incidents()).map((i) => i.id).sort()).toEqual([
+      'bad-kind',
+      'bad-side',
+      'good-1',
+      'good-2',
+    ]);
+    expect(await rawDb(control).all('settings')).toEqual([
+      { schemaVersion: 1, incidentEmail: 'not an address', tutorName: 'Sam Tutor' },
+    ]);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isStorageFull,
+  STORAGE_PROBLEM_WORDS,
+  storageErrorWords,
+  unreadableWords,
+} from '@/lib/storage-problem';
+
+describe('storage problems in words', () => {
+  it.each([
+    [
+      'the browser refusing a write for lack of room',
+      new DOMException('x', 'QuotaExceededError'),
+      true,
+    ],
+    ['an error of another name', new DOMException('x', 'AbortError'), false],
+    ['a plain error', new Error('QuotaExceededError'), false],
+    ['something that is not an error', 'QuotaExceededError', false],
+    ['nothing', null, false],
+  ])('knows %s when it sees it', (_what, error, full) => {
+    expect(isStorageFull(error)).toBe(full);
+  });
+
+  it('says the storage is full in plain words, and passes other messages through', () => {
+    expect(storageErrorWords(new DOMException('quota', 'QuotaExceededError'))).toBe(
+      STORAGE_PROBLEM_WORDS.full,
+    );
+    expect(storageErrorWords(new Error('That incident no longer exists.'))).toBe(
+      'That incident no longer exists.',
+    );
+    expect(storageErrorWords('odd')).toBe('odd');
+  });
+
+  it.each([
+    [1, '1 saved incident could not be read and is not shown. It is kept as it is, not deleted.'],
+    [
+      3,
+      '3 saved incidents could not be read and are not shown. They are kept as they are, not deleted.',
+    ],
+  ])('counts %i unreadable incidents in a sentence', (count, sentence) => {
+    expect(unreadableWords(count, 'incident')).toBe(sentence);
+  });
+
+  it('sends the tutor to Settings for unreadable settings', () => {
+    expect(unreadableWords(2, 'settings')).toMatch(/defaults are used .* Open Settings/);
+  });
+
+  it.each(Object.entries(STORAGE_PROBLEM_WORDS))(
+    'keeps the "%s" message free of database words',
+    (_problem, words) => {
+      expect(words).not.toMatch(/IndexedDB|database|quota|version|transaction/i);
+    },
+  );
+});
