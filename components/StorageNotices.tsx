@@ -6,12 +6,15 @@ import type { StorageReport } from '@/lib/store';
 
 /**
  * The popup's word on the records themselves: changes that wait for room to be saved, and stored
- * records that could not be read. Silent when all is well.
+ * records that could not be read. Silent when all is well. The records are checked only once
+ * `ready` (the tab's status is on screen): reading every stored incident takes the worker a
+ * while with thousands of them, and the status is what the tutor opened the popup for.
  */
-export function StorageNotices({ unsaved }: { unsaved: boolean }) {
+export function StorageNotices({ unsaved, ready }: { unsaved: boolean; ready: boolean }) {
   const [report, setReport] = useState<StorageReport | null>(null);
 
   useEffect(() => {
+    if (!ready) return;
     const request: UiRequest = { type: 'storage-report' };
     browser.runtime.sendMessage(request).then(
       (reply: unknown) => {
@@ -22,7 +25,7 @@ export function StorageNotices({ unsaved }: { unsaved: boolean }) {
       // The tab status right above already says when the worker cannot be reached.
       () => undefined,
     );
-  }, []);
+  }, [ready]);
 
   const notices = [
     unsaved && { id: 'storage-full', text: STORAGE_PROBLEM_WORDS.full },

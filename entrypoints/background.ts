@@ -15,6 +15,7 @@ import { createRespondService } from '@/lib/respond-service';
 import { RETENTION_ALARM } from '@/lib/retention';
 import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/db-connection';
 import { STORAGE_PROBLEM_WORDS, storageErrorWords } from '@/lib/storage-problem';
+import { reuseRecent } from '@/lib/reuse-recent';
 import { loadSettings, openLifelineDb, storageReport } from '@/lib/store';
 import { stateIconPaths } from '@/lib/state-icons';
 import { createTimelineRecorder } from '@/lib/timeline-recorder';
@@ -86,6 +87,9 @@ export default defineBackground(() => {
     return unlessUpdateBlocked(answer(request.data));
   });
 
+  // Every stored incident is read for this: with thousands of them, a popup opened again within
+  // minutes must not wait behind a fresh read (records do not go bad that fast).
+  const recentStorageReport = reuseRecent(5 * 60_000, () => db.then(storageReport));
   const answer = (request: UiRequest): Promise<unknown> => {
     switch (request.type) {
       case 'get-tab-status':
@@ -93,7 +97,7 @@ export default defineBackground(() => {
       case 'camera-off-on-purpose':
         return health.markCameraOffOnPurpose(request.tabId).then(() => ({ ok: true }));
       case 'storage-report':
-        return db.then(storageReport);
+        return recentStorageReport();
       default:
         return respond.onUiRequest(request).catch((e: unknown) => ({ error: errorText(e) }));
     }

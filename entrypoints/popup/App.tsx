@@ -128,7 +128,7 @@ export function App() {
         ) : (
           <p class="error">Lifeline could not read this tab: {error}</p>
         ))}
-      <StorageNotices unsaved={!!status?.unsaved} />
+      <StorageNotices unsaved={!!status?.unsaved} ready={!!status || !!error} />
       {!status && !error && <p class="muted">Checking this tab…</p>}
       {status && !status.inCall && !walked && (
         <p class="muted" data-testid="no-call">
