@@ -108,17 +108,16 @@ export function reduceTabHealth(
   const at = input.type === 'sample' ? input.at : input.at;
 
   switch (input.type) {
-    case 'sample':
-      state.connections[input.key] = trackSample(
-        previous.connections[input.key],
-        input.sample,
-        input.at,
-      );
+    case 'sample': {
+      const before = previous.connections[input.key];
+      state.connections[input.key] = trackSample(before, input.sample, input.at);
       if (input.sample.state === 'closed') delete state.connections[input.key];
+      if (before) forgetGoneConnections(state, before.lastSampleAt);
       state.lastSampleAt = input.at;
       state.page = input.page;
       setOnline(state, input.onLine, at);
       break;
+    }
     case 'closed':
       delete state.connections[input.key];
       break;
@@ -148,6 +147,19 @@ export function reduceTabHealth(
       return { state: previous, changes: [] };
   }
   return evaluate(state, at, newId, tuning);
+}
+
+/**
+ * Drops the connections that fell silent `connectionGoneMs` before the previous sample of one
+ * that is still sampled. Judged against that previous sample rather than now, so a page frozen
+ * for a while (every connection silent together) loses none when it wakes.
+ */
+function forgetGoneConnections(state: TabHealth, stillSampledAt: number) {
+  for (const [key, connection] of Object.entries(state.connections)) {
+    if (stillSampledAt - connection.lastSampleAt >= THRESHOLDS.connectionGoneMs) {
+      delete state.connections[key];
+    }
+  }
 }
 
 function setOnline(state: TabHealth, onLine: boolean, at: number) {

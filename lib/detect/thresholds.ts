@@ -30,6 +30,12 @@ export const THRESHOLDS = {
   evaluationSpacingMs: 900,
   /** A call tab silent this long has ended; its open incidents close at its last sample. */
   callGoneMs: 120_000,
+  /**
+   * A connection not sampled for this long while another in its tab went on being sampled is
+   * gone: the hook samples every open connection each second and stops only when it closes, so
+   * its "closed" message was lost (a worker restart) or its frame was removed with it.
+   */
+  connectionGoneMs: 10_000,
 
   // ── unstable-connection (design.md §3, from Teams' call-quality rules and Twilio) ─────────
   /** Inbound or remote-reported packet loss above this, in percent. */

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../lib/incident';
-import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
-import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
+import { openDemoLesson, type DemoServer } from './support/demo-lesson';
+import { waitFor, type LifelineBrowser } from './support/extension';
+import { useDemoLessonBrowser } from './support/suite';
 import { rawDb } from './support/raw-db';
 import { waitForPrompt, waitForWalkWindow } from './support/respond-pages';
 
@@ -16,15 +17,7 @@ const STEPS = ['wait-for-rejoin', 'continue-by-typing', 'continue-by-phone'];
 describe('the fallback walk across worker restarts', () => {
   let lifeline: LifelineBrowser;
   let demo: DemoServer;
-
-  beforeAll(async () => {
-    demo = await startDemoServer();
-    lifeline = await launchWithExtension();
-  });
-  afterAll(async () => {
-    await lifeline?.close();
-    await demo?.close();
-  });
+  useDemoLessonBrowser((l, s) => ([lifeline, demo] = [l, s]));
 
   it('keeps one incident with every step and the outcome, timed, while the worker restarts', async () => {
     const lesson = await openDemoLesson(lifeline, demo);
@@ -99,6 +92,13 @@ describe('the fallback walk across worker restarts', () => {
       { what: 'the worker to see the restored call' },
     );
     await new Promise((r) => setTimeout(r, 3000));
+    await expectAllKept();
+    // And the incident ends once the call is back, even where the old connection's "closed"
+    // message was lost to a restart: a connection silent 10 s beside a live one is forgotten.
+    await waitFor(async () => ((await lifeline.incidents()) as unknown as Incident[])[0]?.endedAt, {
+      timeoutMs: 45_000,
+      what: 'the incident to end after the call came back',
+    });
     await expectAllKept();
 
     // The walk window, still open through every restart, shows what was stored.

@@ -561,6 +561,34 @@ describe('several connections in one tab', () => {
     expect(Object.keys(engine.state.connections)).toEqual(['0:same', '3:same']);
     expect(engine.incidents()).toEqual([]);
   });
+
+  it('forgets a dead connection whose "closed" message was lost, once the new one runs 10 s', () => {
+    const old = new FakeConnection('old');
+    const { engine } = healthyCall(20, old);
+    old.state = 'disconnected';
+    engine.run(6, old);
+    expect(engine.summary()).toEqual([
+      { kind: 'failed-connection', side: 'unknown', cause: 'media-stopped' },
+    ]);
+    // The page replaces it; the hook stops sampling the old one, but its close never arrives.
+    const fresh = new FakeConnection('fresh');
+    engine.run(9, fresh);
+    expect(Object.keys(engine.state.connections)).toContain('0:old');
+    engine.run(2, fresh);
+    expect(Object.keys(engine.state.connections)).toEqual(['0:fresh']);
+    engine.run(30, fresh);
+    expect(engine.incidents().map((i) => i.endedAt !== null)).toEqual([true]);
+  });
+
+  it('loses no connection when the whole page was frozen for a while', () => {
+    const a = new FakeConnection('a');
+    const b = new FakeConnection('b');
+    const { engine } = healthyCall(20, a, b);
+    engine.now += 30_000;
+    engine.run(1, a);
+    engine.run(1, a, b);
+    expect(Object.keys(engine.state.connections).sort()).toEqual(['0:a', '0:b']);
+  });
 });
 
 describe('hysteresis', () => {
