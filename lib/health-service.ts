@@ -1,7 +1,7 @@
 import { SENSITIVITY_PRESETS, type Sensitivity } from './sensitivity';
 import { badgeFor, type BadgeLook } from './badge';
 import type { Incident, Severity } from './incident';
-import { withUnsavedChanges } from './incident-change';
+import { compactIncidentChanges, withUnsavedChanges } from './incident-change';
 import type { RelayMessage } from './messages';
 import {
   allTabHealth,
@@ -113,7 +113,7 @@ export function createHealthService(deps: HealthServiceDeps) {
     } catch (error) {
       if (!isStorageFull(error)) throw error;
       console.warn(`Lifeline: storage full, tab ${tabId}'s changes kept in memory`);
-      unsaved = [...unsaved, ...changes];
+      unsaved = compactIncidentChanges([...unsaved, ...changes]);
     }
   };
 

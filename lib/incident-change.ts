@@ -36,3 +36,27 @@ export function withUnsavedChanges(
   }
   return incident;
 }
+
+/**
+ * `changes` with every observation of one incident folded into one, after the rest: while the
+ * storage is full the health engine observes each open incident every second, and the list kept
+ * in memory must grow with what happens (incidents opening, changing, closing), not with time.
+ * Observations keep the worst figures whatever their order, so folding them changes nothing that
+ * `withUnsavedChanges` or a later save would show.
+ */
+export function compactIncidentChanges(changes: readonly IncidentChange[]): IncidentChange[] {
+  const observed = new Map<string, Extract<IncidentChange, { type: 'observe' }>>();
+  const rest: IncidentChange[] = [];
+  for (const change of changes) {
+    if (change.type !== 'observe') {
+      rest.push(change);
+      continue;
+    }
+    const earlier = observed.get(change.id);
+    observed.set(
+      change.id,
+      earlier ? { ...change, metrics: mergeWorstMetrics(earlier.metrics, change.metrics) } : change,
+    );
+  }
+  return [...rest, ...observed.values()];
+}

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyIncidentChange, withUnsavedChanges } from '@/lib/incident-change';
+import {
+  applyIncidentChange,
+  compactIncidentChanges,
+  withUnsavedChanges,
+} from '@/lib/incident-change';
 import type { IncidentChange } from '@/lib/tab-health';
 import { failedConnection } from './support/incident-fixture';
 
@@ -68,5 +72,41 @@ describe('an incident with changes not saved yet', () => {
         { type: 'close', id: 'gone', endedAt: open.startedAt },
       ]),
     ).toBeUndefined();
+  });
+});
+
+describe('compacting the changes kept while nothing can be saved', () => {
+  const observe = (id: string, worstRttMs: number): IncidentChange => ({
+    type: 'observe',
+    id,
+    metrics: { worstRttMs },
+  });
+
+  it('folds an hour of observations into one per incident, keeping the worst', () => {
+    const changes: IncidentChange[] = [{ type: 'open', incident: open }];
+    for (let s = 0; s < 3600; s++) changes.push(observe('inc-1', s === 1234 ? 900 : 100));
+    const compact = compactIncidentChanges(changes);
+    expect(compact).toEqual([{ type: 'open', incident: open }, observe('inc-1', 900)]);
+  });
+
+  it('shows every incident as the full list would', () => {
+    const second = { ...open, id: 'inc-2' };
+    const changes: IncidentChange[] = [
+      { type: 'open', incident: open },
+      observe('inc-1', 300),
+      { type: 'open', incident: second },
+      observe('inc-2', 50),
+      { type: 'update', id: 'inc-1', patch: { severity: 'failure' } },
+      observe('inc-1', 200),
+      { type: 'close', id: 'inc-1', endedAt: '2026-11-26T16:05:00.000Z' },
+      observe('inc-2', 70),
+    ];
+    const compact = compactIncidentChanges(changes);
+    expect(compact).toHaveLength(6);
+    for (const id of ['inc-1', 'inc-2']) {
+      expect(withUnsavedChanges(id, undefined, compact)).toEqual(
+        withUnsavedChanges(id, undefined, changes),
+      );
+    }
   });
 });
