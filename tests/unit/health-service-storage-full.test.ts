@@ -8,6 +8,7 @@ import { STORAGE_PROBLEM_WORDS } from '@/lib/storage-problem';
 import { listIncidents, loadTabHealth, openLifelineDb, type LifelineDatabase } from '@/lib/store';
 import type { IncidentChange } from '@/lib/tab-health';
 import { sampleAt } from './support/samples';
+import { quietRespondDeps } from './support/respond-deps';
 
 const START = 1_700_000_000_000;
 const PAGE = { origin: 'http://127.0.0.1:5757', title: 'Lesson' };
@@ -47,19 +48,14 @@ async function setup() {
     showTabLook: async (_tab, look) => void looks.push(look),
     onIncidentChanges: (_tab, changes) => void told.push(...changes),
   });
-  const respond = createRespondService({
-    db,
-    now: () => clock.now,
-    timeZone: () => 'Europe/London',
-    isTabFocused: async () => true,
-    sendPrompt: async () => undefined,
-    notify: async () => undefined,
-    openWalk: async () => undefined,
-    openIncidentIds: async () => ['inc-1'],
-    markCameraOffOnPurpose: async () => undefined,
-    incident: (id) => health.incident(id),
-    isUnsaved: (id) => health.isUnsaved(id),
-  });
+  const respond = createRespondService(
+    quietRespondDeps(db, {
+      now: () => clock.now,
+      openIncidentIds: async () => ['inc-1'],
+      incident: (id) => health.incident(id),
+      isUnsaved: (id) => health.isUnsaved(id),
+    }),
+  );
   const sample = (s: number) => {
     clock.now = START + s * 1000;
     return health.onRelayMessage(

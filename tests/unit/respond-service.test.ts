@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { commitTabHealth, getIncident, openLifelineDb, saveSettings } from '@/lib/store';
 import { newTabHealth } from '@/lib/tab-health';
 import { failedConnection } from './support/incident-fixture';
+import { quietRespondDeps } from './support/respond-deps';
 
 const LESSON = Date.parse('2026-11-26T16:02:05.000Z');
 
@@ -199,17 +200,7 @@ describe('the latest incident of a call page', () => {
         incident: failedConnection({ id: 'elsewhere', startedAt: at(-0.5), page: other }),
       },
     ]);
-    const service = createRespondService({
-      db,
-      now: () => LESSON,
-      timeZone: () => 'Europe/London',
-      isTabFocused: async () => true,
-      sendPrompt: async () => undefined,
-      notify: async () => undefined,
-      openWalk: async () => undefined,
-      openIncidentIds: async () => [],
-      markCameraOffOnPurpose: async () => undefined,
-    });
+    const service = createRespondService(quietRespondDeps(db, { now: () => LESSON }));
     const latest = (origin: string) =>
       service.onUiRequest({ type: 'latest-incident', origin }) as Promise<{ id: string } | null>;
     expect((await latest('https://lessons.example.org'))?.id).toBe('newest');

@@ -13,6 +13,7 @@ import {
   storageReport,
 } from '@/lib/store';
 import { failedConnection } from './support/incident-fixture';
+import { quietRespondDeps } from './support/respond-deps';
 
 describe('the store and storage faults', () => {
   it('counts unreadable incidents and settings fields, changing nothing', async () => {
@@ -57,17 +58,7 @@ describe('the store and storage faults', () => {
   it('tells the walk an incident is unreadable rather than gone, and keeps it', async () => {
     const db = await openLifelineDb(new IDBFactory());
     await db.put('incidents', { id: 'bad', startedAt: '2026-11-01T10:00:00.000Z' } as never);
-    const respond = createRespondService({
-      db: Promise.resolve(db),
-      now: () => 0,
-      timeZone: () => 'Europe/London',
-      isTabFocused: async () => true,
-      sendPrompt: async () => undefined,
-      notify: async () => undefined,
-      openWalk: async () => undefined,
-      openIncidentIds: async () => [],
-      markCameraOffOnPurpose: async () => undefined,
-    });
+    const respond = createRespondService(quietRespondDeps(Promise.resolve(db)));
     expect(await respond.onUiRequest({ type: 'get-incident', id: 'bad' })).toEqual({
       error: UNREADABLE_INCIDENT_WORDS,
     });
