@@ -7,8 +7,8 @@ import { IncidentCard } from '@/components/IncidentCard';
 import type { Incident } from '@/lib/incident';
 import { MonitorSite } from '@/components/MonitorSite';
 import { PopupLinks } from '@/components/PopupLinks';
+import { ProblemNotice } from '@/components/ProblemNotice';
 import { StorageNotices } from '@/components/StorageNotices';
-import { STORAGE_PROBLEM_WORDS, UNREADABLE_INCIDENT_WORDS } from '@/lib/storage-problem';
 import type { TabStatus } from '@/lib/tab-status';
 import type { UiRequest } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
@@ -38,6 +38,10 @@ export function App() {
   const [tabId, setTabId] = useState<number | null>(null);
   const [chosen, setChosen] = useState<string | null>(incidentFromUrl);
   const [walked, setWalked] = useState<Incident | null>(null);
+  // Kept apart from `error`: the status refresh clears its own error every second, and must not
+  // wipe the word that the settings or the incident being walked could not be read.
+  const [settingsError, setSettingsError] = useState<string | null>(null);
+  const [walkError, setWalkError] = useState<string | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [now, setNow] = useState(Date.now());
   const [recent, setRecent] = useState<string | null>(null);
@@ -57,17 +61,43 @@ export function App() {
     );
   }, [tabId]);
 
+  // Retried until read: while an upgrade is held up the settings cannot be read yet, and the walk
+  // needs them once it goes through.
   useEffect(() => {
-    ask<Settings>({ type: 'get-settings' }).then(setSettings, (e: Error) => setError(e.message));
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      ask<Settings>({ type: 'get-settings' }).then(
+        (read) => {
+          if (stopped) return;
+          setSettings(read);
+          setSettingsError(null);
+        },
+        (e: Error) => {
+          if (stopped) return;
+          setSettingsError(e.message);
+          timer = setTimeout(load, 1000);
+        },
+      );
+    void load();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, []);
 
   useEffect(() => {
+    setWalkError(null);
     if (!walkId) return setWalked(null);
     let stopped = false;
     const load = () =>
       ask<Incident>({ type: 'get-incident', id: walkId }).then(
-        (incident) => !stopped && setWalked(incident),
-        (e: Error) => !stopped && setError(e.message),
+        (incident) => {
+          if (stopped) return;
+          setWalked(incident);
+          setWalkError(null);
+        },
+        (e: Error) => !stopped && setWalkError(e.message),
       );
     void load();
     const timer = setInterval(load, 2000);
@@ -120,14 +150,13 @@ export function App() {
         <img src={`/state/${status?.look ?? 'healthy'}-32.png`} alt="" width={24} height={24} />
         <h1>Lifeline</h1>
       </header>
-      {error &&
-        ([...Object.values(STORAGE_PROBLEM_WORDS), UNREADABLE_INCIDENT_WORDS].includes(error) ? (
-          <p class="storage-notice" role="alert" data-testid="storage-problem">
-            {error}
-          </p>
-        ) : (
-          <p class="error">Lifeline could not read this tab: {error}</p>
-        ))}
+      <ProblemNotice message={error} failed="Lifeline could not read this tab" />
+      {settingsError !== error && (
+        <ProblemNotice message={settingsError} failed="Lifeline could not read your settings" />
+      )}
+      {walkError !== error && walkError !== settingsError && (
+        <ProblemNotice message={walkError} failed="Lifeline could not open this incident" />
+      )}
       <StorageNotices unsaved={!!status?.unsaved} ready={!!status || !!error} />
       {!status && !error && <p class="muted">Checking this tab…</p>}
       {status && !status.inCall && !walked && (
