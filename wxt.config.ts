@@ -27,7 +27,7 @@ export default defineConfig({
     name: 'Lifeline',
     description:
       'Notices when a live lesson breaks, says whose side it is on, walks the fallback steps and drafts the incident email.',
-    permissions: ['alarms', 'notifications', 'scripting', 'activeTab'],
+    permissions: ['alarms', 'notifications', 'scripting', 'activeTab', 'storage'],
     host_permissions: CALL_SITE_MATCHES,
     // "Monitor this site" (design.md §8): asked for one origin at a time, never up front.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -20,6 +20,8 @@ import { loadSettings, openLifelineDb, storageReport } from '@/lib/store';
 import { stateIconPaths } from '@/lib/state-icons';
 import { createTimelineRecorder } from '@/lib/timeline-recorder';
 
+const UNSAVED_WORK_KEY = 'unsavedWork';
+
 // Wiring only: browser events in, the health service decides, the action API shows the result.
 export default defineBackground(() => {
   const db = createDbConnection(
@@ -34,6 +36,15 @@ export default defineBackground(() => {
     newId: () => crypto.randomUUID(),
     showTabLook: (tabId, look) => showTabLook(tabId, look),
     onIncidentChanges: (tabId, changes) => void respond.onIncidentChanges(tabId, changes),
+    // Session storage is memory only, readable by extension pages alone, and outlives a stopped
+    // worker: what the full disk refused is not lost when the browser stops an idle worker.
+    unsavedWork: {
+      read: async () => (await browser.storage.session.get(UNSAVED_WORK_KEY))[UNSAVED_WORK_KEY],
+      write: (work) =>
+        work
+          ? browser.storage.session.set({ [UNSAVED_WORK_KEY]: work })
+          : browser.storage.session.remove(UNSAVED_WORK_KEY),
+    },
   });
   const respond = createRespondService({
     db,

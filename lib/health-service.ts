@@ -23,6 +23,7 @@ import {
 import { isStorageFull } from './storage-problem';
 import { describeTab, type TabStatus } from './tab-status';
 import type { TimelineRecorder } from './timeline-recorder';
+import { readUnsavedWork, type UnsavedWork } from './unsaved-work';
 
 /** A sample's own time is trusted up to this far in the past (a page can forge it). */
 const MAX_SAMPLE_AGE_MS = 5_000;
@@ -39,6 +40,14 @@ export interface HealthServiceDeps {
   timeline?: Pick<TimelineRecorder, 'record' | 'forget'>;
   /** The tutor's detection sensitivity from settings; standard when not given. */
   sensitivity?(): Promise<Sensitivity>;
+  /**
+   * Where the changes the storage had no room for are kept across a stopped service worker
+   * (the background's session storage); without it they live only in memory.
+   */
+  unsavedWork?: {
+    read(): Promise<unknown>;
+    write(work: UnsavedWork | undefined): Promise<void>;
+  };
 }
 
 /** Settings are re-read at most this often: a changed sensitivity applies within seconds. */
@@ -54,11 +63,32 @@ export function createHealthService(deps: HealthServiceDeps) {
   const queues = new Map<number, Promise<unknown>>();
   const looks = new Map<number, string>();
   /**
-   * Incident changes the browser refused to save for lack of room, oldest first. Each commit
-   * writes them again before its own; every kind of change is safe to apply twice, so two tabs
-   * committing at once may both write them.
+   * Incident changes the browser refused to save for lack of room, oldest first, kept in memory
+   * and copied through `deps.unsavedWork`. Each commit writes them again before its own; every
+   * kind of change is safe to apply twice, so two tabs committing at once may both write them.
    */
   let unsaved: IncidentChange[] = [];
+  /** Tab states the storage had no room for; they, not the stored ones, are the tabs' truth. */
+  const unsavedTabs = new Map<number, TabHealth | null>();
+  const restored = (async () => {
+    const raw = await deps.unsavedWork?.read().catch((error) => {
+      console.warn('Lifeline: changes kept while the storage was full not read', error);
+    });
+    const { work, problem } = readUnsavedWork(raw);
+    if (problem) console.warn(`Lifeline: ${problem}`);
+    // Everything that reads or changes the two lists waits for this first.
+    unsaved = work.changes;
+    for (const [tabId, state] of Object.entries(work.tabs)) unsavedTabs.set(Number(tabId), state);
+  })();
+  const hasUnsaved = () => unsaved.length > 0 || unsavedTabs.size > 0;
+  const keepUnsaved = () =>
+    deps.unsavedWork
+      ?.write(
+        hasUnsaved()
+          ? { schemaVersion: 1, changes: unsaved, tabs: Object.fromEntries(unsavedTabs) }
+          : undefined,
+      )
+      .catch((error) => console.warn('Lifeline: changes waiting for room not kept', error));
   let sensitivity: { value: Sensitivity; readAt: number } | undefined;
 
   const tuning = async () => {
@@ -80,8 +110,24 @@ export function createHealthService(deps: HealthServiceDeps) {
     return run;
   };
 
-  const load = async (tabId: number): Promise<TabHealth | undefined> =>
-    cache.get(tabId) ?? (await loadTabHealth(await deps.db, tabId));
+  const load = async (tabId: number): Promise<TabHealth | undefined> => {
+    const cached = cache.get(tabId);
+    if (cached) return cached;
+    await restored;
+    if (unsavedTabs.has(tabId)) return unsavedTabs.get(tabId) ?? undefined;
+    return loadTabHealth(await deps.db, tabId);
+  };
+
+  /** Every tab being watched: the stored ones as the unsaved changes leave them. */
+  const watchedTabIds = async (): Promise<number[]> => {
+    await restored;
+    const ids = new Set((await allTabHealth(await deps.db)).map((state) => state.tabId));
+    for (const [tabId, state] of unsavedTabs) {
+      if (state) ids.add(tabId);
+      else ids.delete(tabId);
+    }
+    return [...ids];
+  };
 
   const severities = (state: TabHealth): Severity[] =>
     Object.values(state.machines).flatMap((m) =>
@@ -97,23 +143,42 @@ export function createHealthService(deps: HealthServiceDeps) {
   };
 
   /**
-   * Commits `changes` after any still unsaved. When the storage is full the changes are kept in
-   * memory instead and the health engine carries on: the badge, the popup and the prompt still
-   * follow the call, and what was saved before stays as it was.
+   * Commits tab `tabId`'s new `state` (`null`: the tab is forgotten) with `changes`, after any
+   * changes still unsaved. When the storage is full both are kept instead, in memory and through
+   * `deps.unsavedWork`, and the health engine carries on: the badge, the popup and the prompt
+   * still follow the call, and what was saved before stays as it was.
    */
   const commitOrKeep = async (
     tabId: number,
-    commit: (db: LifelineDatabase, changes: IncidentChange[]) => Promise<void>,
+    state: TabHealth | null,
     changes: IncidentChange[],
   ) => {
+    await restored;
+    const hadUnsaved = hasUnsaved();
     const earlier = unsaved;
+    const db = await deps.db;
     try {
-      await commit(await deps.db, [...earlier, ...changes]);
+      const all = [...earlier, ...changes];
+      await (state ? commitTabHealth(db, state, all) : removeTabHealth(db, tabId, all));
       unsaved = unsaved.filter((c) => !earlier.includes(c));
+      unsavedTabs.delete(tabId);
     } catch (error) {
       if (!isStorageFull(error)) throw error;
       console.warn(`Lifeline: storage full, tab ${tabId}'s changes kept in memory`);
       unsaved = compactIncidentChanges([...unsaved, ...changes]);
+      unsavedTabs.set(tabId, state);
+    }
+    if (hadUnsaved || hasUnsaved()) await keepUnsaved();
+  };
+
+  /** Tries again to save what waited for room, even when no call is sending anything. */
+  const saveWaiting = async () => {
+    await restored;
+    for (const [tabId, state] of [...unsavedTabs]) {
+      await serial(tabId, async () => {
+        // A newer state may have been committed, or kept, since the list was taken.
+        if (unsavedTabs.get(tabId) === state) await commitOrKeep(tabId, state, []);
+      });
     }
   };
 
@@ -128,7 +193,7 @@ export function createHealthService(deps: HealthServiceDeps) {
         await tuning(),
       );
       if (state === before) return;
-      await commitOrKeep(tabId, (db, all) => commitTabHealth(db, state, all), changes);
+      await commitOrKeep(tabId, state, changes);
       cache.set(tabId, state);
       await refreshLook(tabId, state);
       if (changes.length) deps.onIncidentChanges?.(tabId, changes);
@@ -146,7 +211,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       deps.timeline?.forget(tabId);
       if (!state) return;
       const { changes } = endCall(state);
-      await commitOrKeep(tabId, (db, all) => removeTabHealth(db, tabId, all), changes);
+      await commitOrKeep(tabId, null, changes);
       if (changes.length) deps.onIncidentChanges?.(tabId, changes);
     });
 
@@ -219,10 +284,9 @@ export function createHealthService(deps: HealthServiceDeps) {
      * play media, a common drain on the tutor's bandwidth (design.md §3, §5).
      */
     async onAudibleTabs(audibleTabIds: number[]) {
-      const db = await deps.db;
-      for (const state of await allTabHealth(db)) {
-        const tabs = audibleTabIds.filter((id) => id !== state.tabId).length;
-        await apply(state.tabId, { type: 'media-elsewhere', tabs, at: deps.now() }, false);
+      for (const tabId of await watchedTabIds()) {
+        const tabs = audibleTabIds.filter((id) => id !== tabId).length;
+        await apply(tabId, { type: 'media-elsewhere', tabs, at: deps.now() }, false);
       }
     },
 
@@ -230,18 +294,17 @@ export function createHealthService(deps: HealthServiceDeps) {
 
     onTabRemoved: (tabId: number) => forget(tabId),
 
-    /** Periodic: ends incidents of calls that went silent. */
+    /** Periodic: saves what waited for room, and ends incidents of calls that went silent. */
     async sweep() {
-      const db = await deps.db;
-      for (const state of await allTabHealth(db)) {
-        await apply(state.tabId, { type: 'tick', at: deps.now() }, false);
+      await saveWaiting();
+      for (const tabId of await watchedTabIds()) {
+        await apply(tabId, { type: 'tick', at: deps.now() }, false);
       }
     },
 
     /** After a browser restart no old tab exists any more: close what they left open. */
     async onBrowserStarted() {
-      const db = await deps.db;
-      for (const state of await allTabHealth(db)) await forget(state.tabId);
+      for (const tabId of await watchedTabIds()) await forget(tabId);
     },
 
     /**
@@ -249,6 +312,7 @@ export function createHealthService(deps: HealthServiceDeps) {
      * applied (`undefined` if there is no such incident or it cannot be read).
      */
     async incident(id: string): Promise<Incident | undefined> {
+      await restored;
       return withUnsavedChanges(id, await getIncident(await deps.db, id), unsaved);
     },
 
@@ -265,7 +329,7 @@ export function createHealthService(deps: HealthServiceDeps) {
         if (incident) open.push(incident);
       }
       const status = describeTab(state, open);
-      return unsaved.length > 0 ? { ...status, unsaved: true } : status;
+      return hasUnsaved() ? { ...status, unsaved: true } : status;
     },
   };
 }

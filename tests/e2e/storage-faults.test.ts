@@ -177,13 +177,40 @@ describe('storage faults, in real Chromium', () => {
     // Nothing new could be written, and nothing old was touched.
     expect(await lifeline.incidents()).toEqual([earlier]);
 
+    // The browser stops the worker, twice, while that incident exists only in memory. The
+    // restarted worker carries on with the same incident (its copy in session storage), rather
+    // than losing it or opening a second one for the same fault from the stale stored state.
+    const openIds = async () =>
+      (
+        await control.evaluate(
+          (tabId) => chrome.runtime.sendMessage({ type: 'get-tab-status', tabId }),
+          lesson.tabId,
+        )
+      ).open.map((i: Incident) => i.id);
+    const seen = await openIds();
+    expect(seen).toHaveLength(1);
+    for (let stop = 0; stop < 2; stop += 1) {
+      await lifeline.stopWorker();
+      expect(await openIds()).toEqual(seen);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(await openIds()).toEqual(seen);
+      expect(await textOf(popup, 'storage-full')).toBe(STORAGE_PROBLEM_WORDS.full);
+    }
+    expect(await lifeline.incidents()).toEqual([earlier]);
+
     // Room again: the incident the tutor saw is saved with the next update of the call.
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
     const saved = await waitFor(
       async () => (await lifeline.incidents()).find((i) => i.id !== earlier.id),
       { what: 'the incident to be saved once there is room' },
     );
-    expect(saved).toMatchObject({ kind: 'failed-connection', endedAt: null, steps: [] });
+    expect(saved).toMatchObject({
+      id: seen[0],
+      kind: 'failed-connection',
+      endedAt: null,
+      steps: [],
+    });
+    expect(await lifeline.incidents()).toHaveLength(2);
     // Now the step the tutor tries again is kept.
     await popup.click('[data-step="wait-for-rejoin"] .step-record button');
     await popup.waitForSelector('[data-step="wait-for-rejoin"] [data-testid="step-recorded"]');

@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BadgeLook } from '@/lib/badge';
 import { createHealthService } from '@/lib/health-service';
 import { createRespondService } from '@/lib/respond-service';
 import { STORAGE_PROBLEM_WORDS } from '@/lib/storage-problem';
 import { listIncidents, loadTabHealth, openLifelineDb, type LifelineDatabase } from '@/lib/store';
 import type { IncidentChange } from '@/lib/tab-health';
+import type { UnsavedWork } from '@/lib/unsaved-work';
 import { sampleAt } from './support/samples';
 import { quietRespondDeps } from './support/respond-deps';
 
@@ -34,6 +35,24 @@ function withRoom(db: LifelineDatabase, room: { full: boolean }): LifelineDataba
   });
 }
 
+/**
+ * The browser's session storage as the background uses it: it outlives a worker, and keeps a
+ * structured copy, never the worker's own objects.
+ */
+function sessionCopy() {
+  const copy: { kept?: unknown; writes: number } = { writes: 0 };
+  return {
+    copy,
+    unsavedWork: {
+      read: async () => structuredClone(copy.kept),
+      write: async (work: UnsavedWork | undefined) => {
+        copy.writes += 1;
+        copy.kept = structuredClone(work);
+      },
+    },
+  };
+}
+
 async function setup() {
   const real = await openLifelineDb(new IDBFactory());
   const room = { full: false };
@@ -41,13 +60,20 @@ async function setup() {
   const clock = { now: START };
   const looks: BadgeLook[] = [];
   const told: IncidentChange[] = [];
-  const health = createHealthService({
-    db,
-    now: () => clock.now,
-    newId: () => 'inc-1',
-    showTabLook: async (_tab, look) => void looks.push(look),
-    onIncidentChanges: (_tab, changes) => void told.push(...changes),
-  });
+  const session = sessionCopy();
+  let ids = 0;
+  /** A worker (re)started: a new service over the same records and session copy. */
+  const startWorker = () =>
+    createHealthService({
+      db,
+      now: () => clock.now,
+      // A second incident for the same fault would show up as inc-2.
+      newId: () => `inc-${(ids += 1)}`,
+      showTabLook: async (_tab, look) => void looks.push(look),
+      onIncidentChanges: (_tab, changes) => void told.push(...changes),
+      unsavedWork: session.unsavedWork,
+    });
+  let health = startWorker();
   const respond = createRespondService(
     quietRespondDeps(db, {
       now: () => clock.now,
@@ -56,6 +82,7 @@ async function setup() {
       isUnsaved: (id) => health.isUnsaved(id),
     }),
   );
+  const restartWorker = () => (health = startWorker());
   const sample = (s: number) => {
     clock.now = START + s * 1000;
     return health.onRelayMessage(
@@ -69,7 +96,21 @@ async function setup() {
     clock.now += 200;
     return health.onRelayMessage(3, 0, { type: 'connectivity', onLine: false, t: clock.now }, PAGE);
   };
-  return { real, room, clock, looks, told, health, respond, sample, goOffline };
+  return {
+    real,
+    room,
+    clock,
+    looks,
+    told,
+    get health() {
+      return health;
+    },
+    respond,
+    sample,
+    goOffline,
+    restartWorker,
+    session: session.copy,
+  };
 }
 
 describe('the health service when the storage is full', () => {
@@ -137,6 +178,105 @@ describe('the health service when the storage is full', () => {
         result: 'done',
       }),
     ).toMatchObject({ steps: [{ id: 'wait-for-rejoin', result: 'done' }] });
+  });
+
+  it('keeps the waiting changes across a stopped worker: the same incident, not a second', async () => {
+    const t = await setup();
+    for (let s = 0; s < 3; s++) await t.sample(s);
+    t.room.full = true;
+    await t.goOffline();
+    await t.goOffline();
+    const seen = (await t.health.tabStatus(3)).open;
+    expect(seen.map((i) => i.id)).toEqual(['inc-1']);
+
+    t.restartWorker();
+    const status = await t.health.tabStatus(3);
+    expect(status.unsaved).toBe(true);
+    expect(status.open).toEqual(seen);
+    expect(await t.health.incident('inc-1')).toEqual(seen[0]);
+    expect(t.health.isUnsaved('inc-1')).toBe(true);
+    // The fault goes on under the restarted worker: it carries on with inc-1.
+    await t.goOffline();
+    t.restartWorker();
+    await t.goOffline();
+    expect((await t.health.tabStatus(3)).open.map((i) => i.id)).toEqual(['inc-1']);
+
+    t.room.full = false;
+    await t.goOffline();
+    const { records } = await listIncidents(t.real);
+    expect(records.map((i) => i.id)).toEqual(['inc-1']);
+    expect(t.told.filter((c) => c.type === 'open')).toHaveLength(1);
+    // Everything is saved: the session copy is gone.
+    expect(t.session.kept).toBeUndefined();
+    t.restartWorker();
+    expect((await t.health.tabStatus(3)).unsaved).toBeUndefined();
+  });
+
+  it('saves what waited on the minute sweep when no call sends anything', async () => {
+    const t = await setup();
+    for (let s = 0; s < 3; s++) await t.sample(s);
+    t.room.full = true;
+    await t.goOffline();
+    // The tutor closes the call tab, and the worker is stopped, all while the disk is full.
+    await t.health.onTabRemoved(3);
+    t.restartWorker();
+    expect(await t.health.incident('inc-1')).toMatchObject({ endedAt: expect.any(String) });
+    expect(await loadTabHealth(t.real, 3)).toBeDefined();
+    // A sweep while still full changes nothing stored and keeps the copy.
+    await t.health.sweep();
+    expect((await listIncidents(t.real)).records).toEqual([]);
+    expect(t.session.kept).toBeDefined();
+
+    t.room.full = false;
+    await t.health.sweep();
+    const { records } = await listIncidents(t.real);
+    expect(records).toEqual([
+      expect.objectContaining({ id: 'inc-1', endedAt: expect.any(String) }),
+    ]);
+    expect(await loadTabHealth(t.real, 3)).toBeUndefined();
+    expect(t.session.kept).toBeUndefined();
+  });
+
+  it('sweeps a tab first seen while the disk was full', async () => {
+    const t = await setup();
+    t.room.full = true;
+    for (let s = 0; s < 3; s++) await t.sample(s);
+    await t.goOffline();
+    t.restartWorker();
+    expect(await loadTabHealth(t.real, 3)).toBeUndefined();
+    t.room.full = false;
+    // Long silent: the sweep ends the call's incident, which only the session copy knew of.
+    t.clock.now += 10 * 60_000;
+    await t.health.sweep();
+    expect((await listIncidents(t.real)).records).toEqual([
+      expect.objectContaining({ id: 'inc-1', kind: 'failed-connection' }),
+    ]);
+    expect(await loadTabHealth(t.real, 3)).toMatchObject({ tabId: 3 });
+  });
+
+  it('writes no session copy while everything saves', async () => {
+    const t = await setup();
+    for (let s = 0; s < 3; s++) await t.sample(s);
+    await t.goOffline();
+    expect(t.session.writes).toBe(0);
+  });
+
+  it('reports a session copy it cannot read, ignores it, and carries on', async () => {
+    const t = await setup();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    t.session.kept = {
+      schemaVersion: 1,
+      changes: [{ type: 'open', incident: { id: 5 } }],
+      tabs: {},
+    };
+    t.restartWorker();
+    for (let s = 0; s < 3; s++) await t.sample(s);
+    await t.goOffline();
+    expect((await t.health.tabStatus(3)).open.map((i) => i.id)).toEqual(['inc-1']);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('changes kept while the storage was full could not be read back'),
+    );
+    warn.mockRestore();
   });
 
   it('still reports other failures as failures', async () => {
