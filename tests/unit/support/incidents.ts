@@ -19,3 +19,18 @@ export function anIncident(overrides: Partial<Incident> = {}): Incident {
     ...overrides,
   };
 }
+
+/**
+ * The same failure with known wording-sensitive details: Thursday 26 November 2026 16:02:05
+ * London time, a named lesson, and every bitrate figure, for tests of what the tutor reads.
+ */
+export function failedConnection(overrides: Partial<Incident> = {}): Incident {
+  return anIncident({
+    startedAt: '2026-11-26T16:02:05.000Z',
+    detectedAt: '2026-11-26T16:02:06.000Z',
+    endedAt: '2026-11-26T16:09:40.000Z',
+    page: { origin: 'https://lessons.example.org', title: 'Lesson with Jane Smith' },
+    metrics: { worstLossPct: 12, worstRttMs: 480.4, minIncomingKbps: 0, minOutgoingKbps: 850 },
+    ...overrides,
+  });
+}
