@@ -34,49 +34,64 @@ export function IncidentFilters({
           To
           <input type="date" name="to" value={draft.to} onInput={set('to')} />
         </label>
-        <label>
-          Kind
-          <select name="kind" value={draft.kind} onChange={set('kind')}>
-            <option value="any">Any</option>
-            {INCIDENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_TITLES[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Side
-          <select name="side" value={draft.side} onChange={set('side')}>
-            <option value="any">Any</option>
-            {(['local', 'remote', 'unknown'] as const).map((s) => (
-              <option key={s} value={s}>
-                {SIDE_WORDS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Outcome
-          <select name="outcome" value={draft.outcome} onChange={set('outcome')}>
-            <option value="any">Any</option>
-            <option value="none">Not recorded</option>
-            {Object.entries(OUTCOME_WORDS).map(([k, words]) => (
-              <option key={k} value={k}>
-                {words}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Dismissed
-          <select name="dismissed" value={draft.dismissed} onChange={set('dismissed')}>
-            <option value="any">Either</option>
-            <option value="no">Not dismissed</option>
-            <option value="yes">Dismissed</option>
-          </select>
-        </label>
+        <Choice
+          label="Kind"
+          value={draft.kind}
+          onChange={set('kind')}
+          options={[['any', 'Any'], ...INCIDENT_KINDS.map((k) => [k, KIND_TITLES[k]] as const)]}
+        />
+        <Choice
+          label="Side"
+          value={draft.side}
+          onChange={set('side')}
+          options={[
+            ['any', 'Any'],
+            ...(['local', 'remote', 'unknown'] as const).map((s) => [s, SIDE_WORDS[s]] as const),
+          ]}
+        />
+        <Choice
+          label="Outcome"
+          value={draft.outcome}
+          onChange={set('outcome')}
+          options={[['any', 'Any'], ['none', 'Not recorded'], ...Object.entries(OUTCOME_WORDS)]}
+        />
+        <Choice
+          label="Dismissed"
+          value={draft.dismissed}
+          onChange={set('dismissed')}
+          options={[
+            ['any', 'Either'],
+            ['no', 'Not dismissed'],
+            ['yes', 'Dismissed'],
+          ]}
+        />
       </fieldset>
     </form>
+  );
+}
+
+/** One labelled drop-down of the filter bar; its name is the label in lower case. */
+function Choice({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: string;
+  onChange(e: { currentTarget: { value: string } }): void;
+  options: readonly (readonly [value: string, words: string])[];
+}) {
+  return (
+    <label>
+      {label}
+      <select name={label.toLowerCase()} value={value} onChange={onChange}>
+        {options.map(([option, words]) => (
+          <option key={option} value={option}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

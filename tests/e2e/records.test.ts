@@ -1,6 +1,7 @@
 import type { Page, Target } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { incidentExportSchema } from '../../lib/export-format';
+import { buildIncidentExport, incidentExportSchema } from '../../lib/export-format';
+import type { Incident } from '../../lib/incident';
 import { INCIDENT_CSV_COLUMNS } from '../../lib/csv';
 import { openDemoLesson, type DemoServer } from './support/demo-lesson';
 import { useDemoLessonBrowser } from './support/suite';
@@ -185,6 +186,109 @@ describe('records and settings, end to end', () => {
       const after = (await fresh.incidents()).map((i) => i.id).sort();
       expect(after).toEqual([...original.map((i) => i.id), 'good-new'].sort());
       await incidents.page.close();
+    } finally {
+      await fresh.close();
+    }
+  });
+  it('narrows the list with each filter, and says so when none match', async () => {
+    const fresh = await launchWithExtension();
+    try {
+      const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+      const made = (id: string, d: number, change: Partial<Incident>): Incident => ({
+        id,
+        kind: 'failed-connection',
+        severity: 'failure',
+        side: 'local',
+        cause: 'connection-failed',
+        startedAt: daysAgo(d),
+        detectedAt: daysAgo(d),
+        endedAt: daysAgo(d),
+        dismissed: false,
+        page: { origin: 'https://meet.google.com', title: 'Lesson' },
+        metrics: {},
+        steps: [],
+        outcome: null,
+        ...change,
+      });
+      const list = [
+        made('cut-recent', 1, {}),
+        made('cut-old', 40, { side: 'unknown' }),
+        made('their-sound', 2, {
+          kind: 'no-sound',
+          side: 'remote',
+          cause: 'media-stopped',
+          outcome: { type: 'phone', at: daysAgo(2) },
+        }),
+        made('camera-off', 3, { kind: 'no-video', side: 'remote', dismissed: true }),
+        made('upload-low', 12, {
+          kind: 'bandwidth-pressure',
+          severity: 'warning',
+          outcome: { type: 'abandoned', at: daysAgo(12) },
+        }),
+      ];
+      const incidents = await openIncidents(fresh);
+      await incidents.importFile(
+        'five.json',
+        JSON.stringify(buildIncidentExport(list, new Date())),
+      );
+      await incidents.complete();
+      const { page } = incidents;
+      const choose = async (name: string, value: string) => {
+        await page.select(`select[name="${name}"]`, value);
+      };
+      const setDay = (name: 'from' | 'to', value: string) =>
+        page.$eval(
+          `input[name="${name}"]`,
+          (input, v) => {
+            (input as HTMLInputElement).value = v;
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+          },
+          value,
+        );
+      const expectRows = (n: number, what: string) =>
+        waitFor(async () => (await incidents.rows()) === n, { what });
+
+      await expectRows(5, 'all five incidents');
+      await choose('kind', 'failed-connection');
+      await expectRows(2, 'the two failed connections');
+      await choose('side', 'local');
+      await expectRows(1, 'the failed connection on the tutor side');
+      expect(await page.$eval('[data-testid=summary]', (e) => e.textContent)).toContain(
+        '1 incident of 5',
+      );
+      await choose('kind', 'any');
+      await expectRows(2, 'everything on the tutor side');
+      await choose('side', 'remote');
+      await choose('dismissed', 'yes');
+      await expectRows(1, 'the dismissed camera');
+      await choose('dismissed', 'no');
+      await choose('outcome', 'phone');
+      await expectRows(1, 'the lesson carried on by phone');
+      await choose('side', 'any');
+      await choose('dismissed', 'any');
+      await choose('outcome', 'none');
+      await expectRows(3, 'those with no outcome recorded');
+      await choose('outcome', 'any');
+
+      // The date range counts whole local days.
+      const day = (d: number) => daysAgo(d).slice(0, 10);
+      await setDay('from', day(14));
+      await expectRows(4, 'the last fortnight');
+      await setDay('to', day(5));
+      await expectRows(1, 'between two weeks and five days ago');
+      await choose('kind', 'no-sound');
+      await expectRows(0, 'no match');
+      expect(await page.$eval('[data-testid=no-incidents]', (e) => e.textContent)).toContain(
+        'No incidents match.',
+      );
+      // Export CSV saves exactly those shown.
+      await choose('kind', 'any');
+      await expectRows(1, 'the bandwidth warning again');
+      const csv = await incidents.download('Export CSV');
+      const lines = csv.text.trimEnd().split('\r\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toContain('upload-low');
+      await page.close();
     } finally {
       await fresh.close();
     }
