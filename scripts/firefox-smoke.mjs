@@ -3,8 +3,8 @@
 // then the other side's connection closed, until Lifeline's in-page prompt appears. Not part of
 // `npm test` (Firefox is not a dependency); run it after `npm run build:firefox`:
 //   node scripts/firefox-smoke.mjs        (FIREFOX_PATH=… for a Firefox other than Debian's ESR)
-// Exits 1 if the prompt does not appear. Writes the page with the prompt to
-// .output/firefox-smoke.png.
+// From the prompt it opens the walk, records a step, reads the email draft, and opens the options
+// and incidents pages. Exits 1 if any of that fails. Screenshots go to .output/firefox-*.png.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -91,8 +91,65 @@ try {
   );
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await page.screenshot({ path: path.join(ROOT, '.output/firefox-smoke.png') });
+  if (ok) ok = await checkPages(page);
 } finally {
   await browser.close();
   server.close();
 }
 process.exit(ok ? 0 : 1);
+
+/**
+ * From the prompt on: its "Fallback steps" opens the walk, where a step is recorded (so the
+ * records are written to Firefox's IndexedDB) and the email is drafted; then the options and
+ * incidents pages are opened from the walk's own address. Each is saved as a screenshot.
+ */
+async function checkPages(callPage) {
+  const shot = (p, name) => p.screenshot({ path: path.join(ROOT, `.output/firefox-${name}.png`) });
+  // Puppeteer cannot see into the closed shadow root over Firefox's WebDriver BiDi (its ARIA
+  // queries need Chromium's accessibility tree), so go the keyboard user's way: the page has
+  // nothing else to focus, and "Fallback steps" is the prompt's first button.
+  await callPage.keyboard.press('Tab');
+  await callPage.keyboard.press('Enter');
+  const walk = await extensionPage('/popup.html');
+  await walk.setViewport({ width: 420, height: 900 });
+  await walk.waitForSelector('[data-testid="walk"]');
+  const title = await walk.$eval('#walk-title', (e) => e.textContent);
+  const [firstStep] = await walk.$$eval('[data-step]', (steps) =>
+    steps.map((s) => s.getAttribute('data-step')),
+  );
+  await walk.click(`[data-step="${firstStep}"] .step-record button`);
+  await walk.waitForSelector(`[data-step="${firstStep}"] [data-testid="step-recorded"]`);
+  const subject = await walk.$eval('[data-testid="email-subject"]', (e) => e.textContent);
+  console.log(`walk: "${title}", step ${firstStep} recorded; email subject "${subject}"`);
+  await shot(walk, 'walk');
+
+  // BiDi will not navigate to moz-extension: addresses; the popup's own links open them.
+  await walk.click('.popup-links a[href="/options.html"]');
+  const options = await extensionPage('/options.html');
+  await options.waitForSelector('#incidentEmail');
+  await shot(options, 'options');
+  await walk.click('.popup-links a[href="/incidents.html"]');
+  const incidents = await extensionPage('/incidents.html');
+  await incidents.setViewport({ width: 1100, height: 900 });
+  await incidents.waitForSelector('[data-testid=summary][data-complete=true]');
+  const rows = await incidents.$$eval('[data-testid=incident-row]', (r) => r.length);
+  console.log(`options page shown; incidents page lists ${rows} incident(s)`);
+  await shot(incidents, 'incidents');
+  return rows >= 1;
+}
+
+/**
+ * The extension page at `pathname` once open. Over BiDi a page opened by the extension keeps
+ * reporting about:blank as its address, so each page is asked where it is.
+ */
+async function extensionPage(pathname) {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    for (const page of await browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension:') && new URL(href).pathname === pathname) return page;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${pathname} did not open within 10 s`);
+}

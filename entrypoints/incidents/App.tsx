@@ -247,7 +247,8 @@ export function App() {
                         weeks={summary.weeks}
                         value={(w) => w.minutesLost}
                         label="Minutes lost per week"
-                        format={(v) => `${Math.round(v)} min`}
+                        // A short outage's axis top is a fraction of a minute: "12 s", not "0 min".
+                        format={(minutes) => durationInWords(minutes * 60_000)}
                       />
                       <ShareBars
                         label="Whose side"

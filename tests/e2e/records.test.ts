@@ -211,7 +211,8 @@ describe('records and settings, end to end', () => {
         ...change,
       });
       const list = [
-        made('cut-recent', 1, {}),
+        // Seven seconds lost: under a minute, which the chart's axis must still say.
+        made('cut-recent', 1, { endedAt: new Date(Date.parse(daysAgo(1)) + 7000).toISOString() }),
         made('cut-old', 40, { side: 'unknown' }),
         made('their-sound', 2, {
           kind: 'no-sound',
@@ -254,8 +255,15 @@ describe('records and settings, end to end', () => {
       await choose('side', 'local');
       await expectRows(1, 'the failed connection on the tutor side');
       expect(await page.$eval('[data-testid=summary]', (e) => e.textContent)).toContain(
-        '1 incident of 5',
+        '1 incident of 5, 7 s of lessons lost',
       );
+      // The axis top is the next round figure above 7 s (0.2 min), in words a tutor reads.
+      expect(
+        await page.$eval(
+          'svg[aria-label="Minutes lost per week"] .axis-label',
+          (e) => e.textContent,
+        ),
+      ).toBe('12 s');
       await choose('kind', 'any');
       await expectRows(2, 'everything on the tutor side');
       await choose('side', 'remote');
