@@ -18,7 +18,11 @@ import {
   updateIncident,
   type LifelineDatabase,
 } from './store';
-import { STORAGE_PROBLEM_WORDS, UNREADABLE_INCIDENT_WORDS } from './storage-problem';
+import {
+  MISSING_INCIDENT_WORDS,
+  STORAGE_PROBLEM_WORDS,
+  UNREADABLE_INCIDENT_WORDS,
+} from './storage-problem';
 import type { IncidentChange } from './tab-health';
 
 export interface RespondServiceDeps {
@@ -141,7 +145,7 @@ export function createRespondService(deps: RespondServiceDeps) {
           const incident = await read(request.id);
           if (incident) return incident;
           const unreadable = await hasIncidentRecord(db, request.id);
-          return { error: unreadable ? UNREADABLE_INCIDENT_WORDS : 'No such incident.' };
+          return { error: unreadable ? UNREADABLE_INCIDENT_WORDS : MISSING_INCIDENT_WORDS };
         }
         case 'latest-incident': {
           if (!request.origin) return null;

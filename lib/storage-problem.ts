@@ -60,3 +60,10 @@ export function unreadableWords(count: number, what: 'incident' | 'settings'): s
     'not deleted.'
   );
 }
+
+/**
+ * An incident asked for by id (an old notification, a bookmarked walk) that is not stored: most
+ * likely deleted by the retention setting, which the tutor can change.
+ */
+export const MISSING_INCIDENT_WORDS =
+  'This incident is no longer in your records. Incidents older than "Keep incidents for (days)" in Settings are deleted.';

@@ -1,7 +1,11 @@
 import type { Page } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Incident } from '../../lib/incident';
-import { STORAGE_PROBLEM_WORDS, UNREADABLE_INCIDENT_WORDS } from '../../lib/storage-problem';
+import {
+  MISSING_INCIDENT_WORDS,
+  STORAGE_PROBLEM_WORDS,
+  UNREADABLE_INCIDENT_WORDS,
+} from '../../lib/storage-problem';
 import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
 import { rawDb } from './support/raw-db';
@@ -275,6 +279,11 @@ describe('storage faults, in real Chromium', () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(await textOf(walk, 'storage-problem')).toBe(UNREADABLE_INCIDENT_WORDS);
     }
+    // One that is not stored at all (purged by retention, say) is told apart from a damaged one.
+    await walk.goto(`chrome-extension://${lifeline.extensionId}/popup.html?incident=purged-one`);
+    await walk.waitForSelector('[data-testid="missing-incident"]');
+    expect(await textOf(walk, 'missing-incident')).toBe(MISSING_INCIDENT_WORDS);
+    expect(await textOf(walk, 'storage-problem')).toBeNull();
 
     expect((await lifeline.incidents()).map((i) => i.id).sort()).toEqual([
       'bad-kind',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Incident } from '@/lib/incident';
 import type { PromptCommand } from '@/lib/messages';
 import { createRespondService } from '@/lib/respond-service';
+import { MISSING_INCIDENT_WORDS } from '@/lib/storage-problem';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { commitTabHealth, getIncident, openLifelineDb, saveSettings } from '@/lib/store';
 import { newTabHealth } from '@/lib/tab-health';
@@ -100,7 +101,7 @@ describe('the respond service', () => {
       service.onUiRequest({ type: 'record-step', incidentId: 'nope', stepId: 'x', result: 'done' }),
     ).rejects.toThrow('That incident no longer exists or cannot be read.');
     expect(await service.onUiRequest({ type: 'get-incident', id: 'nope' })).toEqual({
-      error: 'No such incident.',
+      error: MISSING_INCIDENT_WORDS,
     });
   });
 

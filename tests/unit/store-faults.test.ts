@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { createRespondService } from '@/lib/respond-service';
-import { UNREADABLE_INCIDENT_WORDS } from '@/lib/storage-problem';
+import { MISSING_INCIDENT_WORDS, UNREADABLE_INCIDENT_WORDS } from '@/lib/storage-problem';
 import {
   DB_NAME,
   DB_VERSION,
@@ -63,7 +63,7 @@ describe('the store and storage faults', () => {
       error: UNREADABLE_INCIDENT_WORDS,
     });
     expect(await respond.onUiRequest({ type: 'get-incident', id: 'never' })).toEqual({
-      error: 'No such incident.',
+      error: MISSING_INCIDENT_WORDS,
     });
     expect([await hasIncidentRecord(db, 'bad'), await hasIncidentRecord(db, 'never')]).toEqual([
       true,
