@@ -12,23 +12,21 @@ const storageProblemWords: string[] = [
 /** A records problem is shown in its own plain words; anything else says what could not be done. */
 export function ProblemNotice({ message, failed }: { message: string | null; failed: string }) {
   if (!message) return null;
-  if (storageProblemWords.includes(message)) {
+  const ownWords = storageProblemWords.includes(message)
+    ? 'storage-problem'
+    : message === MISSING_INCIDENT_WORDS
+      ? 'missing-incident'
+      : undefined;
+  if (!ownWords) {
     return (
-      <p class="storage-notice" role="alert" data-testid="storage-problem">
-        {message}
-      </p>
-    );
-  }
-  if (message === MISSING_INCIDENT_WORDS) {
-    return (
-      <p class="storage-notice" role="alert" data-testid="missing-incident">
-        {message}
+      <p class="error" role="alert">
+        {failed}: {message}
       </p>
     );
   }
   return (
-    <p class="error" role="alert">
-      {failed}: {message}
+    <p class="storage-notice" role="alert" data-testid={ownWords}>
+      {message}
     </p>
   );
 }

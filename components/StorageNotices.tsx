@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import type { UiRequest } from '@/lib/messages';
-import { STORAGE_PROBLEM_WORDS, unreadableWords } from '@/lib/storage-problem';
+import { askBackground } from '@/components/ask-background';
+import {
+  STORAGE_PROBLEM_WORDS,
+  UNREADABLE_SETTINGS_WORDS,
+  unreadableIncidentsWords,
+} from '@/lib/storage-problem';
 import type { StorageReport } from '@/lib/store';
 
 /**
@@ -15,13 +18,8 @@ export function StorageNotices({ unsaved, ready }: { unsaved: boolean; ready: bo
 
   useEffect(() => {
     if (!ready) return;
-    const request: UiRequest = { type: 'storage-report' };
-    browser.runtime.sendMessage(request).then(
-      (reply: unknown) => {
-        if (reply && typeof reply === 'object' && 'unreadableIncidents' in reply) {
-          setReport(reply as StorageReport);
-        }
-      },
+    askBackground<StorageReport>({ type: 'storage-report' }).then(
+      setReport,
       // The tab status right above already says when the worker cannot be reached.
       () => undefined,
     );
@@ -31,11 +29,11 @@ export function StorageNotices({ unsaved, ready }: { unsaved: boolean; ready: bo
     unsaved && { id: 'storage-full', text: STORAGE_PROBLEM_WORDS.full },
     !!report?.unreadableIncidents && {
       id: 'unreadable-incidents',
-      text: `${unreadableWords(report.unreadableIncidents, 'incident')} The incidents page lists them.`,
+      text: `${unreadableIncidentsWords(report.unreadableIncidents)} The incidents page lists them.`,
     },
     !!report?.settingsProblems.length && {
       id: 'unreadable-settings',
-      text: unreadableWords(report.settingsProblems.length, 'settings'),
+      text: UNREADABLE_SETTINGS_WORDS,
     },
   ].filter((n) => !!n);
   return (

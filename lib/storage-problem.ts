@@ -42,17 +42,13 @@ export function storageErrorWords(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * The sentence for records that failed validation on read: how many, that they are kept as they
- * are, and where they would otherwise appear.
- */
-export function unreadableWords(count: number, what: 'incident' | 'settings'): string {
-  if (what === 'settings') {
-    return (
-      'Some of your settings could not be read, so the usual defaults are used for them. ' +
-      'Open Settings to check and save them again.'
-    );
-  }
+/** Settings fields that failed validation on read fall back to their defaults. */
+export const UNREADABLE_SETTINGS_WORDS =
+  'Some of your settings could not be read, so the usual defaults are used for them. ' +
+  'Open Settings to check and save them again.';
+
+/** Stored incidents that failed validation on read: how many, and that they are kept as they are. */
+export function unreadableIncidentsWords(count: number): string {
   const records = count === 1 ? '1 saved incident' : `${count} saved incidents`;
   return (
     `${records} could not be read and ${count === 1 ? 'is' : 'are'} not shown. ` +

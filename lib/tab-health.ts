@@ -105,7 +105,7 @@ export function reduceTabHealth(
   tuning: SensitivityPreset = SENSITIVITY_PRESETS.standard,
 ): { state: TabHealth; changes: IncidentChange[] } {
   const state: TabHealth = { ...previous, connections: { ...previous.connections } };
-  const at = input.type === 'sample' ? input.at : input.at;
+  const at = input.at;
 
   switch (input.type) {
     case 'sample': {

@@ -21,7 +21,7 @@ import {
   listRecentIncidents,
   openLifelineDb,
 } from '@/lib/store';
-import { storageErrorWords, unreadableWords } from '@/lib/storage-problem';
+import { storageErrorWords, unreadableIncidentsWords } from '@/lib/storage-problem';
 
 const db = createDbConnection(
   (events) => openLifelineDb(undefined, events),
@@ -193,8 +193,7 @@ export function App() {
       {loadError && <p class="field-error">Could not read the incidents: {loadError}</p>}
       {unreadable.length > 0 && (
         <p class="notice" role="alert" data-testid="unreadable">
-          {unreadableWords(unreadable.length, 'incident')} For whoever looks after Lifeline, their
-          ids:{' '}
+          {unreadableIncidentsWords(unreadable.length)} For whoever looks after Lifeline, their ids:{' '}
           {unreadable
             .slice(0, 5)
             .map((r) => r.key)

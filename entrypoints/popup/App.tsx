@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { askBackground as ask } from '@/components/ask-background';
 import { CallStatus } from '@/components/CallStatus';
 import { EmailDraft } from '@/components/EmailDraft';
 import { FallbackSteps, type WalkActions } from '@/components/FallbackSteps';
@@ -12,13 +13,6 @@ import { StorageNotices } from '@/components/StorageNotices';
 import type { TabStatus } from '@/lib/tab-status';
 import type { UiRequest } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
-
-/** Sends a request to the background; a reply `{ error }` becomes a thrown Error. */
-async function ask<T>(request: UiRequest): Promise<T> {
-  const reply: unknown = await browser.runtime.sendMessage(request);
-  if (reply && typeof reply === 'object' && 'error' in reply) throw new Error(String(reply.error));
-  return reply as T;
-}
 
 /** The incident to walk: `?incident=` (from the prompt or a notification), else none chosen yet. */
 const incidentFromUrl = new URLSearchParams(location.search).get('incident');

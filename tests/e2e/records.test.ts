@@ -8,6 +8,7 @@ import { useDemoLessonBrowser } from './support/suite';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
 import { openIncidents, openOptions } from './support/records-pages';
 import { walkPage } from './support/respond-pages';
+import { anIncident } from '../support/incidents';
 
 /** The stored settings record, read from the extension's own IndexedDB. */
 async function storedSettings(lifeline: LifelineBrowser): Promise<Record<string, unknown>> {
@@ -194,22 +195,15 @@ describe('records and settings, end to end', () => {
     const fresh = await launchWithExtension();
     try {
       const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
-      const made = (id: string, d: number, change: Partial<Incident>): Incident => ({
-        id,
-        kind: 'failed-connection',
-        severity: 'failure',
-        side: 'local',
-        cause: 'connection-failed',
-        startedAt: daysAgo(d),
-        detectedAt: daysAgo(d),
-        endedAt: daysAgo(d),
-        dismissed: false,
-        page: { origin: 'https://meet.google.com', title: 'Lesson' },
-        metrics: {},
-        steps: [],
-        outcome: null,
-        ...change,
-      });
+      /** A failed connection on the tutor's side `d` days ago, unless `change` says otherwise. */
+      const made = (id: string, d: number, change: Partial<Incident>) =>
+        anIncident({
+          id,
+          startedAt: daysAgo(d),
+          detectedAt: daysAgo(d),
+          endedAt: daysAgo(d),
+          ...change,
+        });
       const list = [
         // Seven seconds lost: under a minute, which the chart's axis must still say.
         made('cut-recent', 1, { endedAt: new Date(Date.parse(daysAgo(1)) + 7000).toISOString() }),

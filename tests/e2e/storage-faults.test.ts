@@ -10,24 +10,21 @@ import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
 import { rawDb } from './support/raw-db';
 import { openIncidents } from './support/records-pages';
+import { anIncident } from '../support/incidents';
 
 const SCREENSHOTS = process.env.LIFELINE_SCREENSHOTS;
 
-const incident = (id: string, startedAt: string): Incident & { schemaVersion: 1 } => ({
-  id,
-  kind: 'no-sound',
-  severity: 'failure',
-  side: 'remote',
-  cause: 'media-stopped',
-  startedAt,
-  detectedAt: startedAt,
-  endedAt: new Date(Date.parse(startedAt) + 120_000).toISOString(),
-  dismissed: false,
-  page: { origin: 'https://lessons.example', title: 'Lesson' },
-  metrics: {},
-  steps: [{ id: 'check-their-sound', at: startedAt, result: 'done' }],
-  outcome: { type: 'continued', at: startedAt },
-  schemaVersion: 1,
+/** An ended incident as the store keeps it, with a step and an outcome recorded. */
+const incident = (id: string, startedAt: string) => ({
+  ...anIncident({
+    id,
+    startedAt,
+    detectedAt: startedAt,
+    endedAt: new Date(Date.parse(startedAt) + 120_000).toISOString(),
+    steps: [{ id: 'wait-for-rejoin', at: startedAt, result: 'done' }],
+    outcome: { type: 'continued', at: startedAt },
+  }),
+  schemaVersion: 1 as const,
 });
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, incidentsToCsv, INCIDENT_CSV_COLUMNS, toCsv } from '@/lib/csv';
-import { anIncident } from './support/incidents';
+import { anIncident } from '../support/incidents';
 
 /** A small RFC 4180 reader, so tests check that what we write reads back as the same cells. */
 function readCsv(text: string): string[][] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIncidentExport, exportFileName, incidentExportSchema } from '@/lib/export-format';
 import { mergeIncident, parseIncidentImport, planImport } from '@/lib/import-incidents';
 import type { Incident } from '@/lib/incident';
-import { anIncident } from './support/incidents';
+import { anIncident } from '../support/incidents';
 
 const NOW = new Date('2026-11-21T10:00:00.000Z');
 

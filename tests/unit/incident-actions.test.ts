@@ -6,7 +6,7 @@ import {
   setLessonRef,
   setOutcome,
 } from '@/lib/incident-actions';
-import { failedConnection } from './support/incidents';
+import { failedConnection } from '../support/incidents';
 
 const t = (iso: string) => Date.parse(iso);
 

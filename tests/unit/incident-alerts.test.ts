@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Incident } from '@/lib/incident';
 import { alertsFor } from '@/lib/incident-alerts';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
-import { failedConnection } from './support/incidents';
+import { failedConnection } from '../support/incidents';
 
 const open = failedConnection({ endedAt: null });
 const lookup =

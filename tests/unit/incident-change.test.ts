@@ -5,7 +5,7 @@ import {
   withUnsavedChanges,
 } from '@/lib/incident-change';
 import type { IncidentChange } from '@/lib/tab-health';
-import { failedConnection } from './support/incidents';
+import { failedConnection } from '../support/incidents';
 
 const open = failedConnection({ endedAt: null, severity: 'warning', metrics: { worstRttMs: 100 } });
 

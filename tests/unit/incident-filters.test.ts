@@ -5,7 +5,7 @@ import {
   matchesFilter,
   NO_FILTER,
 } from '@/lib/incident-filters';
-import { anIncident } from './support/incidents';
+import { anIncident } from '../support/incidents';
 
 const incidents = [
   anIncident({ id: 'a', kind: 'no-sound', side: 'remote', startedAt: '2026-11-02T10:00:00.000Z' }),

@@ -12,7 +12,7 @@ import {
   openLifelineDb,
   saveSettings,
 } from '@/lib/store';
-import { anIncident } from './support/incidents';
+import { anIncident } from '../support/incidents';
 
 /** Granted permissions and registrations in memory (chrome.scripting itself runs in e2e). */
 function sitesWith(granted: string[]): SiteApis & { ids(): string[] } {

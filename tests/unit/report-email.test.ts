@@ -9,7 +9,7 @@ import {
   sideForOrganisation,
 } from '@/lib/report-email';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
-import { failedConnection } from './support/incidents';
+import { failedConnection } from '../support/incidents';
 
 const settings: Settings = {
   ...DEFAULT_SETTINGS,

@@ -8,7 +8,7 @@ import { MISSING_INCIDENT_WORDS } from '@/lib/storage-problem';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { commitTabHealth, getIncident, openLifelineDb, saveSettings } from '@/lib/store';
 import { newTabHealth } from '@/lib/tab-health';
-import { failedConnection } from './support/incidents';
+import { failedConnection } from '../support/incidents';
 import { quietRespondDeps } from './support/respond-deps';
 
 const LESSON = Date.parse('2026-11-26T16:02:05.000Z');

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   isStorageFull,
+  MISSING_INCIDENT_WORDS,
   STORAGE_PROBLEM_WORDS,
   storageErrorWords,
-  unreadableWords,
+  UNREADABLE_INCIDENT_WORDS,
+  UNREADABLE_SETTINGS_WORDS,
+  unreadableIncidentsWords,
 } from '@/lib/storage-problem';
 
 describe('storage problems in words', () => {
@@ -38,17 +41,16 @@ describe('storage problems in words', () => {
       '3 saved incidents could not be read and are not shown. They are kept as they are, not deleted.',
     ],
   ])('counts %i unreadable incidents in a sentence', (count, sentence) => {
-    expect(unreadableWords(count, 'incident')).toBe(sentence);
+    expect(unreadableIncidentsWords(count)).toBe(sentence);
   });
 
-  it('sends the tutor to Settings for unreadable settings', () => {
-    expect(unreadableWords(2, 'settings')).toMatch(/defaults are used .* Open Settings/);
+  it.each([
+    ...Object.entries(STORAGE_PROBLEM_WORDS),
+    ['unreadable-incident', UNREADABLE_INCIDENT_WORDS],
+    ['unreadable-settings', UNREADABLE_SETTINGS_WORDS],
+    ['missing-incident', MISSING_INCIDENT_WORDS],
+    ['unreadable-incidents', unreadableIncidentsWords(2)],
+  ])('keeps the "%s" message free of database words', (_problem, words) => {
+    expect(words).not.toMatch(/IndexedDB|database|quota|version|transaction/i);
   });
-
-  it.each(Object.entries(STORAGE_PROBLEM_WORDS))(
-    'keeps the "%s" message free of database words',
-    (_problem, words) => {
-      expect(words).not.toMatch(/IndexedDB|database|quota|version|transaction/i);
-    },
-  );
 });

@@ -12,7 +12,7 @@ import {
   saveSettings,
   storageReport,
 } from '@/lib/store';
-import { failedConnection } from './support/incidents';
+import { failedConnection } from '../support/incidents';
 import { quietRespondDeps } from './support/respond-deps';
 
 describe('the store and storage faults', () => {

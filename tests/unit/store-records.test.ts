@@ -19,7 +19,7 @@ import {
   saveSettings,
 } from '@/lib/store';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
-import { anIncident } from './support/incidents';
+import { anIncident } from '../support/incidents';
 
 /** A profile as version 1 of Lifeline left it, built with version 1's own upgrade step. */
 async function versionOneProfile(factory: IDBFactory) {

@@ -12,7 +12,7 @@ import {
   type TabHealth,
 } from '@/lib/tab-health';
 import { createTimelineRecorder } from '@/lib/timeline-recorder';
-import { anIncident } from './support/incidents';
+import { anIncident } from '../support/incidents';
 
 const T0 = Date.parse('2026-11-21T10:00:00.000Z');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newTabHealth } from '@/lib/tab-health';
 import { NO_UNSAVED_WORK, readUnsavedWork, type UnsavedWork } from '@/lib/unsaved-work';
-import { anIncident } from './support/incidents';
+import { anIncident } from '../support/incidents';
 
 const work: UnsavedWork = {
   schemaVersion: 1,
