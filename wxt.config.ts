@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
-import { CALL_SITE_MATCHES } from './lib/call-sites';
+import { CALL_SITE_MATCHES } from './lib/sites/call-sites';
 
 // See design.md §2 (architecture) and README "Permissions" for why each entry is here.
 export default defineConfig({

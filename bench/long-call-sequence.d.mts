@@ -1,5 +1,5 @@
 /** See long-call-sequence.mjs. */
-import type { CallSample } from '../lib/call-sample';
+import type { CallSample } from '../lib/hook/call-sample';
 
 export const HOLDABLE_FAULTS: string[];
 

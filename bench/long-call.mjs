@@ -6,7 +6,7 @@
 // call's samples do: a page on 127.0.0.1 dispatches the hook's `lifeline:hook` events, the relay
 // content script validates and rate-limits them, and the background takes them from the relay.
 // The background trusts a sample's own time only up to 5 s back (MAX_SAMPLE_AGE_MS in
-// lib/health-service.ts), so three hours of samples need three hours of the background's clock:
+// lib/health/health-service.ts), so three hours of samples need three hours of the background's clock:
 // before the worker's script runs, DevTools replaces its `Date.now` with a clock the bench sets
 // (as fake timers do in a unit test). The extension's code is the built one, unchanged.
 import http from 'node:http';
@@ -20,7 +20,7 @@ export const title = 'Long call: background memory and stored samples over three
 
 /** The background trusts a sample's time up to 5 s back, so a batch spans at most 5 samples. */
 const BATCH = 5;
-/** Samples a second sent, under the relay's gate of 50 (lib/hook-event-gate.ts). */
+/** Samples a second sent, under the relay's gate of 50 (lib/relay/hook-event-gate.ts). */
 const RATE = 48;
 /** A checkpoint every 30 simulated minutes. */
 const CHECKPOINT_EVERY = 1_800;
@@ -263,10 +263,10 @@ export async function run({ log = console.log } = {}) {
     const first = checkpoints[0];
     const hour = checkpoints.find((c) => c.at === 3_600);
     const end = checkpoints.at(-1);
-    const maxPoints = constantIn('lib/call-timeline.ts', 'TIMELINE_MAX_POINTS');
-    const ringPoints = constantIn('lib/call-timeline.ts', 'TAB_RING_POINTS');
-    const history = constantIn('lib/call-tracker.ts', 'HISTORY_LENGTH');
-    const available = constantIn('lib/call-tracker.ts', 'AVAILABLE_HISTORY_LENGTH');
+    const maxPoints = constantIn('lib/health/call-timeline.ts', 'TIMELINE_MAX_POINTS');
+    const ringPoints = constantIn('lib/health/call-timeline.ts', 'TAB_RING_POINTS');
+    const history = constantIn('lib/health/call-tracker.ts', 'HISTORY_LENGTH');
+    const available = constantIn('lib/health/call-tracker.ts', 'AVAILABLE_HISTORY_LENGTH');
     const heapGrowth =
       Math.max(...checkpoints.filter((c) => c.at >= 3_600).map((c) => c.heap)) - hour.heap;
     const heapFlat = heapGrowth <= FLAT_HEAP_BYTES;
@@ -311,9 +311,9 @@ export async function run({ log = console.log } = {}) {
       `| incidents still open at the end | ${end.incidents.filter((i) => i.endedAt === null).length} | 0 | ${allClosed ? 'ok' : 'MISSED'} |`,
       '',
       `Bounds the code enforces: chart data ≤ ${maxPoints} points per incident (a longer incident is thinned,`,
-      `\`appendBounded\` in lib/call-timeline.ts), ${ringPoints} points per tab in memory for the window before an`,
+      `\`appendBounded\` in lib/health/call-timeline.ts), ${ringPoints} points per tab in memory for the window before an`,
       `incident (\`TAB_RING_POINTS\`), ${history} intervals and ${available} bitrate readings per connection in the tab`,
-      `state (\`HISTORY_LENGTH\`, \`AVAILABLE_HISTORY_LENGTH\` in lib/call-tracker.ts). Chart data is written only`,
+      `state (\`HISTORY_LENGTH\`, \`AVAILABLE_HISTORY_LENGTH\` in lib/health/call-tracker.ts). Chart data is written only`,
       'while an incident is open; a healthy hour adds nothing to storage.',
       '',
       `Faults replayed (${episodes.length}) and the incidents they opened:`,

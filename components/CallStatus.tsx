@@ -1,6 +1,6 @@
-import type { Incident, IncidentKind } from '@/lib/incident';
-import { CONNECTION_STATE_WORDS, KIND_TITLES, SIDE_WORDS } from '@/lib/plain-words';
-import type { TabStatus } from '@/lib/tab-status';
+import type { Incident, IncidentKind } from '@/lib/shared/incident';
+import { CONNECTION_STATE_WORDS, KIND_TITLES, SIDE_WORDS } from '@/lib/shared/plain-words';
+import type { TabStatus } from '@/lib/health/tab-status';
 
 const kbps = (v?: number) => (v === undefined ? undefined : `${v.toLocaleString('en-GB')} kbps`);
 const joined = (parts: (string | undefined)[]) => parts.filter(Boolean).join(', ');

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { DbConnection, DbState } from '@/lib/db-connection';
-import { STORAGE_PROBLEM_WORDS } from '@/lib/storage-problem';
+import type { DbConnection, DbState } from '@/lib/records/db-connection';
+import { STORAGE_PROBLEM_WORDS } from '@/lib/records/storage-problem';
 
 /**
  * A page's word on its own database connection: held up by an older Lifeline page while the

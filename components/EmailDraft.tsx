@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { clientMessage } from '@/lib/client-message';
-import { emlMessage } from '@/lib/eml';
-import type { Incident } from '@/lib/incident';
-import { draftAsText, incidentEmail, mailtoUrl } from '@/lib/report-email';
-import type { Settings } from '@/lib/settings';
-import { isoWallTime, wallTimeAt } from '@/lib/zoned-time';
+import { clientMessage } from '@/lib/respond/client-message';
+import { emlMessage } from '@/lib/respond/eml';
+import type { Incident } from '@/lib/shared/incident';
+import { draftAsText, incidentEmail, mailtoUrl } from '@/lib/respond/report-email';
+import type { Settings } from '@/lib/settings/settings';
+import { isoWallTime, wallTimeAt } from '@/lib/shared/zoned-time';
 import { downloadText } from './download';
 
 /**

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Incident, StepRecord } from '@/lib/incident';
-import type { OutcomeRequest } from '@/lib/incident-actions';
+import type { Incident, StepRecord } from '@/lib/shared/incident';
+import type { OutcomeRequest } from '@/lib/respond/incident-actions';
 import {
   OUTCOME_LABELS,
   playbookFor,
@@ -9,12 +9,12 @@ import {
   type PlaybookStep,
   type StepAction,
   type StepSection,
-} from '@/lib/playbook';
-import { KIND_TITLES, SIDE_WORDS } from '@/lib/plain-words';
-import { outcomeInWords } from '@/lib/report-email';
-import { lastAllowedReplacementDate } from '@/lib/replacement-window';
-import type { Settings } from '@/lib/settings';
-import { clockTime, longDate } from '@/lib/zoned-time';
+} from '@/lib/respond/playbook';
+import { KIND_TITLES, SIDE_WORDS } from '@/lib/shared/plain-words';
+import { outcomeInWords } from '@/lib/respond/report-email';
+import { lastAllowedReplacementDate } from '@/lib/respond/replacement-window';
+import type { Settings } from '@/lib/settings/settings';
+import { clockTime, longDate } from '@/lib/shared/zoned-time';
 import { OtherMediaTabs } from './OtherMediaTabs';
 import { ReplacementIcs } from './ReplacementIcs';
 import { ReplacementPicker } from './ReplacementPicker';

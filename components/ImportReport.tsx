@@ -1,4 +1,4 @@
-import type { ImportSummary } from '@/lib/import-incidents';
+import type { ImportSummary } from '@/lib/records/import-incidents';
 
 const SHOWN = 50;
 

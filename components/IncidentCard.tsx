@@ -1,11 +1,11 @@
-import type { Incident } from '@/lib/incident';
+import type { Incident } from '@/lib/shared/incident';
 import {
   causeInWords,
   durationInWords,
   KIND_TITLES,
   localClock,
   SIDE_WORDS,
-} from '@/lib/plain-words';
+} from '@/lib/shared/plain-words';
 
 /** An open incident: what broke, since when, and whose side it is on. */
 export function IncidentCard({ incident, now = Date.now() }: { incident: Incident; now?: number }) {

@@ -1,15 +1,15 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { TimelinePoint } from '@/lib/call-timeline';
-import type { Incident } from '@/lib/incident';
-import { OUTCOME_WORDS } from '@/lib/plain-words';
+import type { TimelinePoint } from '@/lib/health/call-timeline';
+import type { Incident } from '@/lib/shared/incident';
+import { OUTCOME_WORDS } from '@/lib/shared/plain-words';
 import {
   causeInWords,
   durationInWords,
   KIND_TITLES,
   localClock,
   SIDE_WORDS,
-} from '@/lib/plain-words';
+} from '@/lib/shared/plain-words';
 import { IncidentTimeline } from './charts/IncidentTimeline';
 
 const day = (iso: string) =>

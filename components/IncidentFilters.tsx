@@ -1,6 +1,6 @@
-import { INCIDENT_KINDS } from '@/lib/incident';
-import type { IncidentFilter } from '@/lib/incident-filters';
-import { KIND_TITLES, OUTCOME_WORDS, SIDE_WORDS } from '@/lib/plain-words';
+import { INCIDENT_KINDS } from '@/lib/shared/incident';
+import type { IncidentFilter } from '@/lib/records/incident-filters';
+import { KIND_TITLES, OUTCOME_WORDS, SIDE_WORDS } from '@/lib/shared/plain-words';
 
 /** What the filter bar edits: the filter plus the raw date inputs it came from. */
 export interface FilterDraft extends Omit<IncidentFilter, 'fromMs' | 'toMs'> {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { Incident } from '@/lib/incident';
-import { durationInWords, KIND_TITLES, OUTCOME_WORDS, SIDE_WORDS } from '@/lib/plain-words';
+import type { Incident } from '@/lib/shared/incident';
+import { durationInWords, KIND_TITLES, OUTCOME_WORDS, SIDE_WORDS } from '@/lib/shared/plain-words';
 
 const ROW = 44;
 const VIEW = 440;

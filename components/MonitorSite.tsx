@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { originMatchPattern, siteFromInput, watchedByDefault } from '@/lib/site-permissions';
+import { originMatchPattern, siteFromInput, watchedByDefault } from '@/lib/sites/site-permissions';
 
 type State =
   | { step: 'hidden' }

@@ -5,7 +5,7 @@ import {
   originMatchPattern,
   siteFromInput,
   watchedByDefault,
-} from '@/lib/site-permissions';
+} from '@/lib/sites/site-permissions';
 
 /**
  * The sites the tutor added (design.md §8). Adding asks the browser for that one site; the

@@ -2,7 +2,7 @@ import {
   MISSING_INCIDENT_WORDS,
   STORAGE_PROBLEM_WORDS,
   UNREADABLE_INCIDENT_WORDS,
-} from '@/lib/storage-problem';
+} from '@/lib/records/storage-problem';
 
 const storageProblemWords: string[] = [
   ...Object.values(STORAGE_PROBLEM_WORDS),

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { replacementEventIcs } from '@/lib/ics';
-import type { Incident } from '@/lib/incident';
-import type { Settings } from '@/lib/settings';
-import { dateInWords, isoWallTime, wallTimeAt } from '@/lib/zoned-time';
+import { replacementEventIcs } from '@/lib/respond/ics';
+import type { Incident } from '@/lib/shared/incident';
+import type { Settings } from '@/lib/settings/settings';
+import { dateInWords, isoWallTime, wallTimeAt } from '@/lib/shared/zoned-time';
 import { downloadText } from './download';
 
 const LENGTHS = [30, 45, 60, 90];

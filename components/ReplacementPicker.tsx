@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { Incident } from '@/lib/incident';
-import { checkReplacementTime, lastAllowedReplacementDate } from '@/lib/replacement-window';
-import type { Settings } from '@/lib/settings';
-import { isoDate, isoWallTime, longDate, wallTimeAt } from '@/lib/zoned-time';
+import type { Incident } from '@/lib/shared/incident';
+import { checkReplacementTime, lastAllowedReplacementDate } from '@/lib/respond/replacement-window';
+import type { Settings } from '@/lib/settings/settings';
+import { isoDate, isoWallTime, longDate, wallTimeAt } from '@/lib/shared/zoned-time';
 
 /**
  * The replacement time: a date/time picker that refuses anything outside the window (seeds/004:

@@ -4,8 +4,8 @@ import {
   STORAGE_PROBLEM_WORDS,
   UNREADABLE_SETTINGS_WORDS,
   unreadableIncidentsWords,
-} from '@/lib/storage-problem';
-import type { StorageReport } from '@/lib/store';
+} from '@/lib/records/storage-problem';
+import type { StorageReport } from '@/lib/records/store';
 
 /**
  * The popup's word on the records themselves: changes that wait for room to be saved, and stored

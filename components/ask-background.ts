@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { UiRequest } from '@/lib/messages';
+import type { UiRequest } from '@/lib/shared/messages';
 
 /** Sends a request to the background; a reply `{ error }` becomes a thrown Error. */
 export async function askBackground<T>(request: UiRequest): Promise<T> {

@@ -1,24 +1,25 @@
 import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
-import type { BadgeLook } from '@/lib/badge';
-import { createHealthService } from '@/lib/health-service';
-import { notificationId, parseNotificationId } from '@/lib/notification-id';
+import type { BadgeLook } from '@/lib/health/badge';
+import { createHealthService } from '@/lib/health/health-service';
+import { notificationId, parseNotificationId } from '@/lib/health/notification-id';
 import {
   promptMessageSchema,
   type PromptCommand,
   relayMessageSchema,
   uiRequestSchema,
   type UiRequest,
-} from '@/lib/messages';
-import { createRecordsMaintenance } from '@/lib/records-maintenance';
-import { createRespondService } from '@/lib/respond-service';
-import { RETENTION_ALARM } from '@/lib/retention';
-import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/db-connection';
-import { STORAGE_PROBLEM_WORDS, storageErrorWords } from '@/lib/storage-problem';
-import { reuseRecent } from '@/lib/reuse-recent';
-import { loadSettings, openLifelineDb, storageReport } from '@/lib/store';
-import { stateIconPaths } from '@/lib/state-icons';
-import { createTimelineRecorder } from '@/lib/timeline-recorder';
+} from '@/lib/shared/messages';
+import { createRecordsMaintenance } from '@/lib/records/records-maintenance';
+import { createRespondService } from '@/lib/respond/respond-service';
+import { RETENTION_ALARM } from '@/lib/records/retention';
+import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/records/db-connection';
+import { STORAGE_PROBLEM_WORDS, storageErrorWords } from '@/lib/records/storage-problem';
+import { reuseRecent } from '@/lib/shared/reuse-recent';
+import { loadSettings, openLifelineDb, storageReport } from '@/lib/records/store';
+import { stateIconPaths } from '@/lib/health/state-icons';
+import { createTimelineRecorder } from '@/lib/health/timeline-recorder';
+import { defineBackground } from 'wxt/utils/define-background';
 
 const UNSAVED_WORK_KEY = 'unsavedWork';
 

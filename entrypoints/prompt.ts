@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
-import { promptCommandSchema, type PromptCommand, type PromptMessage } from '@/lib/messages';
-import { promptHeadline } from '@/lib/prompt-words';
+import { promptCommandSchema, type PromptCommand, type PromptMessage } from '@/lib/shared/messages';
+import { promptHeadline } from '@/lib/health/prompt-words';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 
 type ShownIncident = Extract<PromptCommand, { type: 'show-prompt' }>['incident'];
 

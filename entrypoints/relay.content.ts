@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
-import { CALL_SITE_MATCHES } from '@/lib/call-sites';
-import { createHookEventGate } from '@/lib/hook-event-gate';
+import { CALL_SITE_MATCHES } from '@/lib/sites/call-sites';
+import { createHookEventGate } from '@/lib/relay/hook-event-gate';
 import { HOOK_EVENT_NAME } from '@/lib/hook/hook-event-name';
-import type { RelayMessage } from '@/lib/messages';
+import type { RelayMessage } from '@/lib/shared/messages';
+import { defineContentScript } from 'wxt/utils/define-content-script';
 
 // The isolated-world half of the call tab: it trusts nothing from the page, adds what only the
 // browser knows (online state, visibility) and forwards to the background.

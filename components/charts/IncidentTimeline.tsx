@@ -1,7 +1,7 @@
-import { linearScale, linePath, niceCeiling } from '@/lib/chart-scale';
-import type { TimelinePoint } from '@/lib/call-timeline';
-import type { Incident } from '@/lib/incident';
-import { localClock } from '@/lib/plain-words';
+import { linearScale, linePath, niceCeiling } from '@/lib/records/chart-scale';
+import type { TimelinePoint } from '@/lib/health/call-timeline';
+import type { Incident } from '@/lib/shared/incident';
+import { localClock } from '@/lib/shared/plain-words';
 
 const WIDTH = 880;
 const LEFT = 56;

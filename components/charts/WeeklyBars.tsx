@@ -1,5 +1,5 @@
-import { linearScale, niceCeiling } from '@/lib/chart-scale';
-import type { WeekSummary } from '@/lib/incident-summary';
+import { linearScale, niceCeiling } from '@/lib/records/chart-scale';
+import type { WeekSummary } from '@/lib/records/incident-summary';
 
 const WIDTH = 420;
 const HEIGHT = 150;

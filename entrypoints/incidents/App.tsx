@@ -6,22 +6,22 @@ import { IncidentDetail } from '@/components/IncidentDetail';
 import { IncidentFilters, type FilterDraft } from '@/components/IncidentFilters';
 import { IncidentList } from '@/components/IncidentList';
 import { ImportReport } from '@/components/ImportReport';
-import { incidentsToCsv } from '@/lib/csv';
-import { buildIncidentExport, exportFileName } from '@/lib/export-format';
-import { parseIncidentImport, type ImportSummary } from '@/lib/import-incidents';
-import { INCIDENT_KINDS, type Incident } from '@/lib/incident';
-import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/db-connection';
-import { filterIncidents, localDayBoundary } from '@/lib/incident-filters';
-import { summariseIncidents } from '@/lib/incident-summary';
-import { durationInWords, KIND_TITLES, SIDE_WORDS } from '@/lib/plain-words';
+import { incidentsToCsv } from '@/lib/records/csv';
+import { buildIncidentExport, exportFileName } from '@/lib/records/export-format';
+import { parseIncidentImport, type ImportSummary } from '@/lib/records/import-incidents';
+import { INCIDENT_KINDS, type Incident } from '@/lib/shared/incident';
+import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/records/db-connection';
+import { filterIncidents, localDayBoundary } from '@/lib/records/incident-filters';
+import { summariseIncidents } from '@/lib/records/incident-summary';
+import { durationInWords, KIND_TITLES, SIDE_WORDS } from '@/lib/shared/plain-words';
 import {
   getTimeline,
   importIncidents,
   listIncidents,
   listRecentIncidents,
   openLifelineDb,
-} from '@/lib/store';
-import { storageErrorWords, unreadableIncidentsWords } from '@/lib/storage-problem';
+} from '@/lib/records/store';
+import { storageErrorWords, unreadableIncidentsWords } from '@/lib/records/storage-problem';
 
 const db = createDbConnection(
   (events) => openLifelineDb(undefined, events),

@@ -2,17 +2,17 @@ import { useEffect, useState } from 'preact/hooks';
 import { DbStateNotice } from '@/components/DbStateNotice';
 import { CheckboxField, LinesField, SelectField, TextField } from '@/components/FormField';
 import { MonitoredSites } from '@/components/MonitoredSites';
-import { describeSensitivity } from '@/lib/sensitivity';
-import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import { describeSensitivity } from '@/lib/detect/sensitivity';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
 import {
   formFromSettings,
   settingsFromForm,
   type SettingsErrors,
   type SettingsForm,
-} from '@/lib/settings-form';
-import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/db-connection';
-import { storageErrorWords } from '@/lib/storage-problem';
-import { loadSettings, openLifelineDb, saveSettings } from '@/lib/store';
+} from '@/lib/settings/settings-form';
+import { createDbConnection, DB_NEWS_CHANNEL } from '@/lib/records/db-connection';
+import { storageErrorWords } from '@/lib/records/storage-problem';
+import { loadSettings, openLifelineDb, saveSettings } from '@/lib/records/store';
 
 const db = createDbConnection(
   (events) => openLifelineDb(undefined, events),

@@ -5,14 +5,14 @@ import { CallStatus } from '@/components/CallStatus';
 import { EmailDraft } from '@/components/EmailDraft';
 import { FallbackSteps, type WalkActions } from '@/components/FallbackSteps';
 import { IncidentCard } from '@/components/IncidentCard';
-import type { Incident } from '@/lib/incident';
+import type { Incident } from '@/lib/shared/incident';
 import { MonitorSite } from '@/components/MonitorSite';
 import { PopupLinks } from '@/components/PopupLinks';
 import { ProblemNotice } from '@/components/ProblemNotice';
 import { StorageNotices } from '@/components/StorageNotices';
-import type { TabStatus } from '@/lib/tab-status';
-import type { UiRequest } from '@/lib/messages';
-import type { Settings } from '@/lib/settings';
+import type { TabStatus } from '@/lib/health/tab-status';
+import type { UiRequest } from '@/lib/shared/messages';
+import type { Settings } from '@/lib/settings/settings';
 
 /** The incident to walk: `?incident=` (from the prompt or a notification), else none chosen yet. */
 const incidentFromUrl = new URLSearchParams(location.search).get('incident');

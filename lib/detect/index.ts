@@ -1,4 +1,4 @@
-import type { IncidentKind } from '../incident';
+import type { IncidentKind } from '@/lib/shared/incident';
 import { detectBandwidthPressure } from './bandwidth-pressure';
 import { detectFailedConnection } from './failed-connection';
 import { detectNoSound } from './no-sound';

@@ -21,7 +21,7 @@ import type { CallView, Cause, Verdict } from './verdict';
  * Never raised for: a stream that never started, an audio-only call (no video streams), a
  * camera turned off with `enabled = false` (black frames keep flowing), a resolution change
  * (frames keep being decoded), a call still connecting. A camera turned off on purpose by
- * other means is marked so by the tutor, which mutes this rule for the call (lib/tab-health.ts).
+ * other means is marked so by the tutor, which mutes this rule for the call (lib/health/tab-health.ts).
  */
 export function detectNoVideo(view: CallView): Verdict | null {
   const verdict = (

@@ -1,5 +1,5 @@
-import type { ConnectionTrack, StreamTrack } from '../call-tracker';
-import type { MediaKind } from '../call-sample';
+import type { ConnectionTrack, StreamTrack } from '@/lib/health/call-tracker';
+import type { MediaKind } from '@/lib/hook/call-sample';
 import { THRESHOLDS } from './thresholds';
 import type { CallView } from './verdict';
 

@@ -1,4 +1,4 @@
-import type { Side } from '../incident';
+import type { Side } from '@/lib/shared/incident';
 import { callInOutage, latestInterval, settled } from './streams';
 import { THRESHOLDS } from './thresholds';
 import type { CallView, Cause, Verdict } from './verdict';

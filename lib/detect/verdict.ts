@@ -1,7 +1,7 @@
-import type { SensitivityPreset } from '../sensitivity';
-import type { ConnectionTrack } from '../call-tracker';
-import type { IncidentKind, Severity, Side } from '../incident';
-import type { PageSocket } from '../page-sockets';
+import type { SensitivityPreset } from './sensitivity';
+import type { ConnectionTrack } from '@/lib/health/call-tracker';
+import type { IncidentKind, Severity, Side } from '@/lib/shared/incident';
+import type { PageSocket } from '@/lib/health/page-sockets';
 
 /** What the detectors see of one tab's call at one moment. */
 export interface CallView {
@@ -42,7 +42,7 @@ export interface Verdict {
 export type Detector = (view: CallView) => Verdict | null;
 
 /**
- * Every cause a detector can name. A union, not a string, so lib/plain-words.ts must say each one
+ * Every cause a detector can name. A union, not a string, so lib/shared/plain-words.ts must say each one
  * in words before it compiles.
  */
 export type Cause =

@@ -4,7 +4,7 @@ import type {
   InboundStream,
   LocalTrack,
   OutboundStream,
-} from '../call-sample';
+} from './call-sample';
 
 /** The subset of an `RTCStats` entry we read; every field may be missing in some browser. */
 type StatsEntry = Record<string, unknown> & { type: string; id: string };

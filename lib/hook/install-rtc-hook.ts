@@ -1,4 +1,4 @@
-import type { ConnectionState, LocalTrack } from '../call-sample';
+import type { ConnectionState, LocalTrack } from './call-sample';
 import { compactStats } from './compact-stats';
 
 /** Marks a window whose `RTCPeerConnection` is already wrapped, so a second injection is a no-op. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MONITORED_SCRIPT_IDS, monitoredScriptRegistrations } from '../../lib/site-permissions';
+import { MONITORED_SCRIPT_IDS, monitoredScriptRegistrations } from '@/lib/sites/site-permissions';
 import { launchWithExtension, type LifelineBrowser } from './support/extension';
 import { openOptions } from './support/records-pages';
 

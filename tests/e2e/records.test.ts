@@ -1,8 +1,8 @@
 import type { Page, Target } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { buildIncidentExport, incidentExportSchema } from '../../lib/export-format';
-import type { Incident } from '../../lib/incident';
-import { INCIDENT_CSV_COLUMNS } from '../../lib/csv';
+import { buildIncidentExport, incidentExportSchema } from '@/lib/records/export-format';
+import type { Incident } from '@/lib/shared/incident';
+import { INCIDENT_CSV_COLUMNS } from '@/lib/records/csv';
 import { openDemoLesson, type DemoServer } from './support/demo-lesson';
 import { useDemoLessonBrowser } from './support/suite';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';

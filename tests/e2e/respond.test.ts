@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../lib/incident';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-import { icsUtcTime } from '../../lib/ics';
+import type { Incident } from '@/lib/shared/incident';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
+import { icsUtcTime } from '@/lib/respond/ics';
 import {
   addCalendarDays,
   clockTime,
@@ -13,8 +13,8 @@ import {
   instantOfWallTime,
   isoDate,
   wallTimeAt,
-} from '../../lib/zoned-time';
-import { durationInWords } from '../../lib/plain-words';
+} from '@/lib/shared/zoned-time';
+import { durationInWords } from '@/lib/shared/plain-words';
 import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
 import { waitForPrompt, waitForWalkWindow, walkPage } from './support/respond-pages';

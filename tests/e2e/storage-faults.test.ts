@@ -1,11 +1,11 @@
 import type { Page } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Incident } from '../../lib/incident';
+import type { Incident } from '@/lib/shared/incident';
 import {
   MISSING_INCIDENT_WORDS,
   STORAGE_PROBLEM_WORDS,
   UNREADABLE_INCIDENT_WORDS,
-} from '../../lib/storage-problem';
+} from '@/lib/records/storage-problem';
 import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
 import { rawDb } from './support/raw-db';

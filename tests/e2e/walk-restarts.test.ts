@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../lib/incident';
+import type { Incident } from '@/lib/shared/incident';
 import { openDemoLesson, type DemoServer } from './support/demo-lesson';
 import { waitFor, type LifelineBrowser } from './support/extension';
 import { useDemoLessonBrowser } from './support/suite';

@@ -1,4 +1,4 @@
-import type { Incident } from '@/lib/incident';
+import type { Incident } from '@/lib/shared/incident';
 
 /** A complete, valid incident; `overrides` changes what a test is about. */
 export function anIncident(overrides: Partial<Incident> = {}): Incident {

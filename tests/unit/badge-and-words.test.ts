@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { badgeFor } from '@/lib/badge';
-import { INCIDENT_KINDS } from '@/lib/incident';
-import { causeInWords, durationInWords, KIND_TITLES, localClock } from '@/lib/plain-words';
-import { stateIconPaths } from '@/lib/state-icons';
+import { badgeFor } from '@/lib/health/badge';
+import { INCIDENT_KINDS } from '@/lib/shared/incident';
+import { causeInWords, durationInWords, KIND_TITLES, localClock } from '@/lib/shared/plain-words';
+import { stateIconPaths } from '@/lib/health/state-icons';
 
 describe('the badge contract (design.md §4)', () => {
   it.each([

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionTrack } from '@/lib/call-tracker';
+import type { ConnectionTrack } from '@/lib/health/call-tracker';
 import {
   appendBounded,
   pointsSince,
   timelinePointFrom,
   type TimelinePoint,
-} from '@/lib/call-timeline';
-import { mosScore } from '@/lib/mos';
+} from '@/lib/health/call-timeline';
+import { mosScore } from '@/lib/detect/mos';
 
 const track = (figures: ConnectionTrack['figures']): ConnectionTrack => ({
   state: 'connected',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linearScale, linePath, niceCeiling } from '@/lib/chart-scale';
+import { linearScale, linePath, niceCeiling } from '@/lib/records/chart-scale';
 
 describe('chart scales', () => {
   it('maps a domain onto a range, inverted for SVG y', () => {

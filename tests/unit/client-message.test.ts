@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clientMessage } from '@/lib/client-message';
-import type { Outcome, Side } from '@/lib/incident';
-import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import { clientMessage } from '@/lib/respond/client-message';
+import type { Outcome, Side } from '@/lib/shared/incident';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
 
 const settings: Settings = {
   ...DEFAULT_SETTINGS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compactStats } from '@/lib/hook/compact-stats';
-import { callSampleSchema } from '@/lib/call-sample';
+import { callSampleSchema } from '@/lib/hook/call-sample';
 
 type Entry = Record<string, unknown> & { type: string; id: string };
 

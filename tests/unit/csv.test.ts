@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, incidentsToCsv, INCIDENT_CSV_COLUMNS, toCsv } from '@/lib/csv';
+import { csvField, incidentsToCsv, INCIDENT_CSV_COLUMNS, toCsv } from '@/lib/records/csv';
 import { anIncident } from '../support/incidents';
 
 /** A small RFC 4180 reader, so tests check that what we write reads back as the same cells. */

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDbConnection, type DbState } from '@/lib/db-connection';
-import { DB_NAME, DB_VERSION, openLifelineDb } from '@/lib/store';
+import { createDbConnection, type DbState } from '@/lib/records/db-connection';
+import { DB_NAME, DB_VERSION, openLifelineDb } from '@/lib/records/store';
 
 /** Resolves with an IDBRequest's result, or whether it was blocked first. */
 function settle<T>(request: IDBOpenDBRequest | IDBRequest<T>) {

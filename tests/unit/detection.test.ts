@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineHarness, FakeConnection } from './support/fake-call';
 
-// Every detector runs inside the real engine (lib/tab-health.ts + lib/incident-machine.ts) on
+// Every detector runs inside the real engine (lib/health/tab-health.ts + lib/health/incident-machine.ts) on
 // synthetic getStats sequences: counters advance at rates each test sets, once a second, as the
 // hook samples them. Recorded Chromium sequences are replayed in fixtures.test.ts.
 

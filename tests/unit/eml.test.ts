@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emlMessage, encodeHeaderWords, quotedPrintable, rfc5322Date } from '@/lib/eml';
+import { emlMessage, encodeHeaderWords, quotedPrintable, rfc5322Date } from '@/lib/respond/eml';
 
 const decodeQp = (text: string) =>
   new TextDecoder().decode(

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildIncidentExport, exportFileName, incidentExportSchema } from '@/lib/export-format';
-import { mergeIncident, parseIncidentImport, planImport } from '@/lib/import-incidents';
-import type { Incident } from '@/lib/incident';
+import {
+  buildIncidentExport,
+  exportFileName,
+  incidentExportSchema,
+} from '@/lib/records/export-format';
+import { mergeIncident, parseIncidentImport, planImport } from '@/lib/records/import-incidents';
+import type { Incident } from '@/lib/shared/incident';
 import { anIncident } from '../support/incidents';
 
 const NOW = new Date('2026-11-21T10:00:00.000Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionTrack, StreamTrack } from '@/lib/call-tracker';
+import type { ConnectionTrack, StreamTrack } from '@/lib/health/call-tracker';
 import { detectFailedConnection } from '@/lib/detect/failed-connection';
 import type { CallView } from '@/lib/detect/verdict';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CallSample } from '@/lib/call-sample';
+import type { CallSample } from '@/lib/hook/call-sample';
 import { EngineHarness } from './support/fake-call';
 
 // Firefox's getStats lacks three figures Chromium's recorded calls carry (measured in Firefox ESR

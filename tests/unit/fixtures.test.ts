@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CallSample } from '@/lib/call-sample';
+import type { CallSample } from '@/lib/hook/call-sample';
 import { judgeCall } from '@/lib/detect';
-import { INCIDENT_KINDS, type IncidentKind } from '@/lib/incident';
-import { callViewOf } from '@/lib/tab-health';
+import { INCIDENT_KINDS, type IncidentKind } from '@/lib/shared/incident';
+import { callViewOf } from '@/lib/health/tab-health';
 import { EngineHarness } from './support/fake-call';
 
 // Recorded calls (tests/fixtures/, made by scripts/record-fixtures.mjs in real Chromium): each is

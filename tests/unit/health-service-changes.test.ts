@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { createHealthService } from '@/lib/health-service';
-import { getIncident, openLifelineDb } from '@/lib/store';
-import type { IncidentChange } from '@/lib/tab-health';
+import { createHealthService } from '@/lib/health/health-service';
+import { getIncident, openLifelineDb } from '@/lib/records/store';
+import type { IncidentChange } from '@/lib/health/tab-health';
 import { sampleAt } from './support/samples';
 
 const START = 1_700_000_000_000;

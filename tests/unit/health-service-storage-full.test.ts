@@ -1,13 +1,18 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import type { BadgeLook } from '@/lib/badge';
-import { createHealthService } from '@/lib/health-service';
-import { createRespondService } from '@/lib/respond-service';
-import { STORAGE_PROBLEM_WORDS } from '@/lib/storage-problem';
-import { listIncidents, loadTabHealth, openLifelineDb, type LifelineDatabase } from '@/lib/store';
-import type { IncidentChange } from '@/lib/tab-health';
-import type { UnsavedWork } from '@/lib/unsaved-work';
+import type { BadgeLook } from '@/lib/health/badge';
+import { createHealthService } from '@/lib/health/health-service';
+import { createRespondService } from '@/lib/respond/respond-service';
+import { STORAGE_PROBLEM_WORDS } from '@/lib/records/storage-problem';
+import {
+  listIncidents,
+  loadTabHealth,
+  openLifelineDb,
+  type LifelineDatabase,
+} from '@/lib/records/store';
+import type { IncidentChange } from '@/lib/health/tab-health';
+import type { UnsavedWork } from '@/lib/health/unsaved-work';
 import { sampleAt } from './support/samples';
 import { quietRespondDeps } from './support/respond-deps';
 

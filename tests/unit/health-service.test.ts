@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { BadgeLook } from '@/lib/badge';
-import { createHealthService } from '@/lib/health-service';
-import { listIncidents, openLifelineDb, type LifelineDatabase } from '@/lib/store';
+import type { BadgeLook } from '@/lib/health/badge';
+import { createHealthService } from '@/lib/health/health-service';
+import { listIncidents, openLifelineDb, type LifelineDatabase } from '@/lib/records/store';
 import { sampleAt } from './support/samples';
 
 const START = 1_700_000_000_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHookEventGate } from '@/lib/hook-event-gate';
-import { MAX_HOOK_EVENT_CHARS } from '@/lib/messages';
+import { createHookEventGate } from '@/lib/relay/hook-event-gate';
+import { MAX_HOOK_EVENT_CHARS } from '@/lib/shared/messages';
 import { sampleAt } from './support/samples';
 
 const valid = JSON.stringify({ type: 'sample', sample: sampleAt(3) });

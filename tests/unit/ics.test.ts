@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeIcsText, foldIcsLine, icsUtcTime, replacementEventIcs } from '@/lib/ics';
+import { escapeIcsText, foldIcsLine, icsUtcTime, replacementEventIcs } from '@/lib/respond/ics';
 
 describe('replacement .ics', () => {
   const ics = replacementEventIcs({

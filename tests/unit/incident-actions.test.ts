@@ -5,7 +5,7 @@ import {
   recordStep,
   setLessonRef,
   setOutcome,
-} from '@/lib/incident-actions';
+} from '@/lib/respond/incident-actions';
 import { failedConnection } from '../support/incidents';
 
 const t = (iso: string) => Date.parse(iso);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '@/lib/incident';
-import { alertsFor } from '@/lib/incident-alerts';
-import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import type { Incident } from '@/lib/shared/incident';
+import { alertsFor } from '@/lib/health/incident-alerts';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
 import { failedConnection } from '../support/incidents';
 
 const open = failedConnection({ endedAt: null });

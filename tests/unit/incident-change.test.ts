@@ -3,8 +3,8 @@ import {
   applyIncidentChange,
   compactIncidentChanges,
   withUnsavedChanges,
-} from '@/lib/incident-change';
-import type { IncidentChange } from '@/lib/tab-health';
+} from '@/lib/health/incident-change';
+import type { IncidentChange } from '@/lib/health/tab-health';
 import { failedConnection } from '../support/incidents';
 
 const open = failedConnection({ endedAt: null, severity: 'warning', metrics: { worstRttMs: 100 } });

@@ -4,7 +4,7 @@ import {
   localDayBoundary,
   matchesFilter,
   NO_FILTER,
-} from '@/lib/incident-filters';
+} from '@/lib/records/incident-filters';
 import { anIncident } from '../support/incidents';
 
 const incidents = [

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '@/lib/detect/verdict';
-import { idleMachine, stepIncidentMachine, type IncidentMachine } from '@/lib/incident-machine';
+import {
+  idleMachine,
+  stepIncidentMachine,
+  type IncidentMachine,
+} from '@/lib/health/incident-machine';
 
 const bad = (over: Partial<Verdict> = {}): Verdict => ({
   kind: 'unstable-connection',

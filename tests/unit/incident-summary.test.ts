@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { summariseIncidents, weekStartOf } from '@/lib/incident-summary';
+import { summariseIncidents, weekStartOf } from '@/lib/records/incident-summary';
 import { anIncident } from '../support/incidents';
 
 // Weeks are local; London has a summer-time change on 26 Oct 2026 to prove they stay on Mondays.

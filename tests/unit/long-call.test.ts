@@ -3,12 +3,16 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { threeHourCall } from '../../bench/long-call-sequence.mjs';
-import { TAB_RING_POINTS, TIMELINE_BEFORE_MS, TIMELINE_MAX_POINTS } from '@/lib/call-timeline';
-import { AVAILABLE_HISTORY_LENGTH, HISTORY_LENGTH } from '@/lib/call-tracker';
-import type { IncidentKind } from '@/lib/incident';
-import { getTimeline, openLifelineDb, type LifelineDatabase } from '@/lib/store';
-import { newTabHealth, reduceTabHealth, type TabHealth } from '@/lib/tab-health';
-import { createTimelineRecorder } from '@/lib/timeline-recorder';
+import {
+  TAB_RING_POINTS,
+  TIMELINE_BEFORE_MS,
+  TIMELINE_MAX_POINTS,
+} from '@/lib/health/call-timeline';
+import { AVAILABLE_HISTORY_LENGTH, HISTORY_LENGTH } from '@/lib/health/call-tracker';
+import type { IncidentKind } from '@/lib/shared/incident';
+import { getTimeline, openLifelineDb, type LifelineDatabase } from '@/lib/records/store';
+import { newTabHealth, reduceTabHealth, type TabHealth } from '@/lib/health/tab-health';
+import { createTimelineRecorder } from '@/lib/health/timeline-recorder';
 
 // A three-hour lesson (bench/long-call-sequence.mjs: the recorded healthy call with recorded
 // faults spliced in, one sample a second) through the health engine and the chart recorder, as

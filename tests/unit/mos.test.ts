@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mosScore } from '@/lib/mos';
+import { mosScore } from '@/lib/detect/mos';
 
 describe('call-quality score (MOS)', () => {
   it.each([

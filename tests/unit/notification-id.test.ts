@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notificationId, parseNotificationId } from '@/lib/notification-id';
+import { notificationId, parseNotificationId } from '@/lib/health/notification-id';
 
 describe('notification ids', () => {
   it('carry the tab and incident through a round trip', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { INCIDENT_KINDS, type IncidentKind, type Side } from '@/lib/incident';
-import { playbookFor, stepTitle, STEP_IDS, type PlaybookStep } from '@/lib/playbook';
-import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import { INCIDENT_KINDS, type IncidentKind, type Side } from '@/lib/shared/incident';
+import { playbookFor, stepTitle, STEP_IDS, type PlaybookStep } from '@/lib/respond/playbook';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
 
 const LAST_DAY = 'Wednesday 2 December 2026';
 const ids = (kind: IncidentKind, side: Side, settings: Settings = DEFAULT_SETTINGS) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { promptHeadline } from '@/lib/prompt-words';
+import { promptHeadline } from '@/lib/health/prompt-words';
 
 describe('in-page prompt headline', () => {
   it.each([

@@ -2,16 +2,16 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { createRecordsMaintenance } from '@/lib/records-maintenance';
-import { DEFAULT_SETTINGS } from '@/lib/settings';
-import type { SiteApis } from '@/lib/site-permissions';
+import { createRecordsMaintenance } from '@/lib/records/records-maintenance';
+import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
+import type { SiteApis } from '@/lib/sites/site-permissions';
 import {
   importIncidents,
   listIncidents,
   loadSettings,
   openLifelineDb,
   saveSettings,
-} from '@/lib/store';
+} from '@/lib/records/store';
 import { anIncident } from '../support/incidents';
 
 /** Granted permissions and registrations in memory (chrome.scripting itself runs in e2e). */

@@ -3,8 +3,8 @@ import {
   checkReplacementInstant,
   checkReplacementTime,
   lastAllowedReplacementDate,
-} from '@/lib/replacement-window';
-import { isoDate, longDate } from '@/lib/zoned-time';
+} from '@/lib/respond/replacement-window';
+import { isoDate, longDate } from '@/lib/shared/zoned-time';
 
 const at = (iso: string) => Date.parse(iso);
 

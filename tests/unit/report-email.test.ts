@@ -7,8 +7,8 @@ import {
   mailtoUrl,
   outcomeInWords,
   sideForOrganisation,
-} from '@/lib/report-email';
-import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+} from '@/lib/respond/report-email';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
 import { failedConnection } from '../support/incidents';
 
 const settings: Settings = {

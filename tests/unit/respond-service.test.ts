@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '@/lib/incident';
-import type { PromptCommand } from '@/lib/messages';
-import { createRespondService } from '@/lib/respond-service';
-import { MISSING_INCIDENT_WORDS } from '@/lib/storage-problem';
-import { DEFAULT_SETTINGS } from '@/lib/settings';
-import { commitTabHealth, getIncident, openLifelineDb, saveSettings } from '@/lib/store';
-import { newTabHealth } from '@/lib/tab-health';
+import type { Incident } from '@/lib/shared/incident';
+import type { PromptCommand } from '@/lib/shared/messages';
+import { createRespondService } from '@/lib/respond/respond-service';
+import { MISSING_INCIDENT_WORDS } from '@/lib/records/storage-problem';
+import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
+import { commitTabHealth, getIncident, openLifelineDb, saveSettings } from '@/lib/records/store';
+import { newTabHealth } from '@/lib/health/tab-health';
 import { failedConnection } from '../support/incidents';
 import { quietRespondDeps } from './support/respond-deps';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPastRetention, retentionCutoff } from '@/lib/retention';
+import { isPastRetention, retentionCutoff } from '@/lib/records/retention';
 
 const NOW = Date.parse('2026-11-21T12:00:00.000Z');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reuseRecent } from '@/lib/reuse-recent';
+import { reuseRecent } from '@/lib/shared/reuse-recent';
 
 describe('reuseRecent', () => {
   const counting = () => {

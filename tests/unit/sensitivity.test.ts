@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { THRESHOLDS } from '@/lib/detect/thresholds';
-import { describeSensitivity, SENSITIVITY_PRESETS } from '@/lib/sensitivity';
-import { SENSITIVITIES } from '@/lib/settings';
+import { describeSensitivity, SENSITIVITY_PRESETS } from '@/lib/detect/sensitivity';
+import { SENSITIVITIES } from '@/lib/settings/settings';
 
 describe('sensitivity presets', () => {
   it('makes standard exactly the documented thresholds', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '@/lib/settings';
-import { formFromSettings, settingsFromForm } from '@/lib/settings-form';
+import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
+import { formFromSettings, settingsFromForm } from '@/lib/settings/settings-form';
 
 const form = (overrides: Partial<ReturnType<typeof formFromSettings>> = {}) => ({
   ...formFromSettings(DEFAULT_SETTINGS),

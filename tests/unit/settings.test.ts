@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, readSettings, settingsSchema } from '@/lib/settings';
+import { DEFAULT_SETTINGS, readSettings, settingsSchema } from '@/lib/settings/settings';
 
 describe('settings', () => {
   it('has defaults that follow the policy: 7-day window, withheld own phone, 90-day retention', () => {

@@ -10,7 +10,7 @@ import {
   syncMonitoredSites,
   watchedByDefault,
   type SiteApis,
-} from '@/lib/site-permissions';
+} from '@/lib/sites/site-permissions';
 
 describe('monitored site patterns', () => {
   it.each([

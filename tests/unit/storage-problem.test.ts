@@ -7,7 +7,7 @@ import {
   UNREADABLE_INCIDENT_WORDS,
   UNREADABLE_SETTINGS_WORDS,
   unreadableIncidentsWords,
-} from '@/lib/storage-problem';
+} from '@/lib/records/storage-problem';
 
 describe('storage problems in words', () => {
   it.each([

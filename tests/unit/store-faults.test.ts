@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '@/lib/settings';
-import { createRespondService } from '@/lib/respond-service';
-import { MISSING_INCIDENT_WORDS, UNREADABLE_INCIDENT_WORDS } from '@/lib/storage-problem';
+import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
+import { createRespondService } from '@/lib/respond/respond-service';
+import { MISSING_INCIDENT_WORDS, UNREADABLE_INCIDENT_WORDS } from '@/lib/records/storage-problem';
 import {
   DB_NAME,
   DB_VERSION,
@@ -11,7 +11,7 @@ import {
   openLifelineDb,
   saveSettings,
   storageReport,
-} from '@/lib/store';
+} from '@/lib/records/store';
 import { failedConnection } from '../support/incidents';
 import { quietRespondDeps } from './support/respond-deps';
 

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { TIMELINE_MAX_POINTS } from '@/lib/call-timeline';
+import { TIMELINE_MAX_POINTS } from '@/lib/health/call-timeline';
 import {
   appendTimeline,
   DB_NAME,
@@ -17,8 +17,8 @@ import {
   openLifelineDb,
   purgeExpiredIncidents,
   saveSettings,
-} from '@/lib/store';
-import { DEFAULT_SETTINGS } from '@/lib/settings';
+} from '@/lib/records/store';
+import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 import { anIncident } from '../support/incidents';
 
 /** A profile as version 1 of Lifeline left it, built with version 1's own upgrade step. */

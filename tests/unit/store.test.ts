@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '@/lib/settings';
+import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 import {
   commitTabHealth,
   DB_VERSION,
@@ -11,9 +11,9 @@ import {
   loadTabHealth,
   openLifelineDb,
   saveSettings,
-} from '@/lib/store';
-import type { Incident } from '@/lib/incident';
-import { newTabHealth } from '@/lib/tab-health';
+} from '@/lib/records/store';
+import type { Incident } from '@/lib/shared/incident';
+import { newTabHealth } from '@/lib/health/tab-health';
 
 const incident = (id: string, startedAt: string): Incident => ({
   id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallSample } from '@/lib/call-sample';
+import type { CallSample } from '@/lib/hook/call-sample';
 import {
   endCall,
   newTabHealth,
@@ -9,8 +9,8 @@ import {
   type HealthInput,
   type IncidentChange,
   type TabHealth,
-} from '@/lib/tab-health';
-import { SENSITIVITY_PRESETS } from '@/lib/sensitivity';
+} from '@/lib/health/tab-health';
+import { SENSITIVITY_PRESETS } from '@/lib/detect/sensitivity';
 import { sampleAt } from './support/samples';
 
 const START = 1_700_000_000_000;

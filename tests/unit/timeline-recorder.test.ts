@@ -2,16 +2,16 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { ConnectionTrack } from '@/lib/call-tracker';
-import { TIMELINE_BEFORE_MS } from '@/lib/call-timeline';
-import { getTimeline, openLifelineDb } from '@/lib/store';
+import type { ConnectionTrack } from '@/lib/health/call-tracker';
+import { TIMELINE_BEFORE_MS } from '@/lib/health/call-timeline';
+import { getTimeline, openLifelineDb } from '@/lib/records/store';
 import {
   newTabHealth,
   type HealthInput,
   type IncidentChange,
   type TabHealth,
-} from '@/lib/tab-health';
-import { createTimelineRecorder } from '@/lib/timeline-recorder';
+} from '@/lib/health/tab-health';
+import { createTimelineRecorder } from '@/lib/health/timeline-recorder';
 import { anIncident } from '../support/incidents';
 
 const T0 = Date.parse('2026-11-21T10:00:00.000Z');

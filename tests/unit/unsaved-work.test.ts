@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newTabHealth } from '@/lib/tab-health';
-import { NO_UNSAVED_WORK, readUnsavedWork, type UnsavedWork } from '@/lib/unsaved-work';
+import { newTabHealth } from '@/lib/health/tab-health';
+import { NO_UNSAVED_WORK, readUnsavedWork, type UnsavedWork } from '@/lib/health/unsaved-work';
 import { anIncident } from '../support/incidents';
 
 const work: UnsavedWork = {

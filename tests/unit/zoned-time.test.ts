@@ -8,7 +8,7 @@ import {
   startOfCalendarDay,
   wallTimeAt,
   zoneOffsetMs,
-} from '@/lib/zoned-time';
+} from '@/lib/shared/zoned-time';
 
 const hour = 3_600_000;
 

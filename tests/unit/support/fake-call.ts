@@ -1,12 +1,12 @@
-import type { CallSample, ConnectionState, LocalTrack, MediaKind } from '@/lib/call-sample';
-import type { Incident } from '@/lib/incident';
+import type { CallSample, ConnectionState, LocalTrack, MediaKind } from '@/lib/hook/call-sample';
+import type { Incident } from '@/lib/shared/incident';
 import {
   newTabHealth,
   reduceTabHealth,
   type HealthInput,
   type IncidentChange,
   type TabHealth,
-} from '@/lib/tab-health';
+} from '@/lib/health/tab-health';
 
 /** Rates of one inbound stream; counters integrate them over time like Chromium's getStats. */
 export interface InboundRates {
@@ -183,7 +183,7 @@ export const T0 = Date.UTC(2026, 10, 21, 10, 0, 0);
 const PAGE = { origin: 'http://127.0.0.1:8080', title: 'Lesson' };
 
 /**
- * Drives the real health engine (lib/tab-health.ts) with inputs and remembers every incident
+ * Drives the real health engine (lib/health/tab-health.ts) with inputs and remembers every incident
  * change, so tests assert on incidents the tutor would see.
  */
 export class EngineHarness {

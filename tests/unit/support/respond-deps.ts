@@ -1,4 +1,4 @@
-import type { RespondServiceDeps } from '@/lib/respond-service';
+import type { RespondServiceDeps } from '@/lib/respond/respond-service';
 
 /**
  * Respond-service dependencies that reach nothing outside it: in front, no prompt, no

@@ -1,4 +1,4 @@
-import type { CallSample, InboundStream } from '@/lib/call-sample';
+import type { CallSample, InboundStream } from '@/lib/hook/call-sample';
 
 /** A healthy 1 Hz audio+video call as Chromium reports it: ~50 audio and ~90 video packets/s. */
 export function healthyCall(

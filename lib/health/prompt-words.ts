@@ -1,0 +1,37 @@
+import type { IncidentKind, Side } from '@/lib/shared/incident';
+import { durationInWords } from '@/lib/shared/plain-words';
+
+/**
+ * The in-page prompt's one line (design.md §1): what broke, whose side, and for how long, e.g.
+ * "No sound from the other side for 6 s". Kept apart from the popup's words because the prompt
+ * is injected into the call tab and should carry as little code as possible.
+ */
+export function promptHeadline(kind: IncidentKind, side: Side, elapsedMs: number): string {
+  const d = durationInWords(elapsedMs);
+  const from = side === 'remote' ? ' from the other side' : '';
+  switch (kind) {
+    case 'no-sound':
+      return side === 'local'
+        ? `No sound from your microphone for ${d}`
+        : `No sound${from} for ${d}`;
+    case 'no-video':
+      return side === 'local' ? `No video from your camera for ${d}` : `No video${from} for ${d}`;
+    case 'failed-connection':
+      return side === 'local'
+        ? `You are offline: the call has been down for ${d}`
+        : `The call connection has been down for ${d}`;
+    case 'unstable-connection':
+      return `${onSide('The connection is unstable', side)} (${d})`;
+    case 'bandwidth-pressure':
+      return `${onSide('Not enough bandwidth', side)} (${d})`;
+    case 'whiteboard-disconnected':
+      return `The whiteboard has been disconnected for ${d}`;
+  }
+}
+
+const onSide = (text: string, side: Side) =>
+  side === 'local'
+    ? `${text} on your side`
+    : side === 'remote'
+      ? `${text} on the other side`
+      : text;

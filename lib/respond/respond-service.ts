@@ -1,0 +1,173 @@
+import type { Incident } from '@/lib/shared/incident';
+import {
+  dismissIncident,
+  recordStep,
+  setLessonRef,
+  setOutcome,
+  type OutcomeRequest,
+} from './incident-actions';
+import { alertsFor } from '@/lib/health/incident-alerts';
+import type { PromptCommand, PromptMessage, UiRequest } from '@/lib/shared/messages';
+import { checkReplacementInstant } from './replacement-window';
+import {
+  getIncident,
+  hasIncidentRecord,
+  incidentsSince,
+  loadSettings,
+  saveSettings,
+  updateIncident,
+  type LifelineDatabase,
+} from '@/lib/records/store';
+import {
+  MISSING_INCIDENT_WORDS,
+  STORAGE_PROBLEM_WORDS,
+  UNREADABLE_INCIDENT_WORDS,
+} from '@/lib/records/storage-problem';
+import type { IncidentChange } from '@/lib/health/tab-health';
+
+export interface RespondServiceDeps {
+  db: PromiseLike<LifelineDatabase>;
+  now(): number;
+  /** The tutor's IANA zone, for the replacement window. */
+  timeZone(): string;
+  /** Whether the tab is the active tab of the focused window. */
+  isTabFocused(tabId: number): Promise<boolean>;
+  /** Injects the prompt into the call tab if needed and hands it the command. */
+  sendPrompt(tabId: number, command: PromptCommand): Promise<void>;
+  notify(tabId: number, incidentId: string, title: string, message: string): Promise<void>;
+  /** Opens the popup's walk for one incident of one tab. */
+  openWalk(tabId: number, incidentId: string): Promise<void>;
+  /** Ids of the tab's open incidents: a prompt may act only on its own tab's. */
+  openIncidentIds(tabId: number): Promise<string[]>;
+  /** Closes the tab's no-video incident as dismissed and mutes that rule for the call. */
+  markCameraOffOnPurpose(tabId: number): Promise<void>;
+  /**
+   * An incident as the health engine knows it, including changes the storage had no room for;
+   * without it, as stored.
+   */
+  incident?(id: string): Promise<Incident | undefined>;
+  /** Whether the incident has changes the storage had no room for yet. */
+  isUnsaved?(id: string): boolean;
+}
+
+/**
+ * How far back the popup looks for a call page's last incident when none is open: about a
+ * lesson's length, so the report can still be sent after the call recovered or was reloaded.
+ */
+export const RECENT_INCIDENT_MS = 3 * 60 * 60 * 1000;
+
+type RespondRequest = Exclude<
+  UiRequest,
+  { type: 'get-tab-status' | 'camera-off-on-purpose' | 'storage-report' }
+>;
+
+/**
+ * The background's shell for responding to an incident (issue #4): prompts and notifications
+ * when incidents change, and the popup's requests to read an incident and record steps, the
+ * outcome and the lesson reference on it. Every change is a pure function from
+ * lib/incident-actions applied in one transaction, timed by the background's clock.
+ */
+export function createRespondService(deps: RespondServiceDeps) {
+  const change = async (id: string, apply: (incident: Incident) => Incident) => {
+    try {
+      return await updateIncident(await deps.db, id, apply);
+    } catch (error) {
+      // Not stored yet for lack of room: say that, rather than that the incident is gone.
+      if (deps.isUnsaved?.(id)) throw new Error(STORAGE_PROBLEM_WORDS.full, { cause: error });
+      throw error;
+    }
+  };
+  const read = async (id: string) =>
+    deps.incident ? deps.incident(id) : getIncident(await deps.db, id);
+
+  const checkOutcome = async (id: string, outcome: OutcomeRequest) => {
+    if (outcome.type !== 'rescheduled' || outcome.replacementAt === undefined) return;
+    const db = await deps.db;
+    const incident = await getIncident(db, id);
+    if (!incident) return; // updateIncident reports the missing incident
+    const { settings } = await loadSettings(db);
+    const check = checkReplacementInstant(outcome.replacementAt, {
+      lessonAt: Date.parse(incident.startedAt),
+      windowDays: settings.replacementWindowDays,
+      timeZone: deps.timeZone(),
+      now: deps.now(),
+    });
+    if (!check.ok) throw new Error(check.message);
+  };
+
+  return {
+    /** Committed incident changes on a tab: raise or hide its prompt, notify if it is hidden. */
+    async onIncidentChanges(tabId: number, changes: IncidentChange[]) {
+      const db = await deps.db;
+      const [{ settings }, focused] = await Promise.all([
+        loadSettings(db),
+        deps.isTabFocused(tabId).catch(() => false),
+      ]);
+      const current = new Map<string, Incident>();
+      for (const c of changes) {
+        const id = c.type === 'open' ? c.incident.id : c.id;
+        // An incident the storage had no room for is only in the change that opened it.
+        const incident =
+          (await getIncident(db, id)) ?? (c.type === 'open' ? c.incident : undefined);
+        if (incident) current.set(id, incident);
+      }
+      for (const alert of alertsFor(changes, (id) => current.get(id), settings, focused)) {
+        const sent =
+          alert.type === 'notify'
+            ? deps.notify(tabId, alert.incidentId, alert.title, alert.message)
+            : deps.sendPrompt(tabId, alert);
+        // A tab that cannot take a prompt (closed, navigating) still has its badge.
+        await sent.catch((e) => console.warn('Lifeline: could not show an alert', e));
+      }
+    },
+
+    /** A button pressed in the in-page prompt of `tabId`. */
+    async onPromptAction(tabId: number, message: PromptMessage) {
+      if (!(await deps.openIncidentIds(tabId)).includes(message.incidentId)) return;
+      if (message.action === 'fallback-steps') {
+        return deps.openWalk(tabId, message.incidentId);
+      }
+      const incident = await change(message.incidentId, (i) =>
+        message.action === 'dismiss'
+          ? recordStep(i, 'prompt-dismissed', 'done', deps.now())
+          : dismissIncident(i, deps.now()),
+      );
+      // The detector must also stop judging video for this call, or it would raise again.
+      if (message.action === 'camera-off') await deps.markCameraOffOnPurpose(tabId);
+      await deps.sendPrompt(tabId, { type: 'hide-prompt', incidentId: incident.id });
+    },
+
+    /** The walk's and the email draft's requests from the popup. */
+    async onUiRequest(request: RespondRequest): Promise<unknown> {
+      const db = await deps.db;
+      switch (request.type) {
+        case 'get-incident': {
+          const incident = await read(request.id);
+          if (incident) return incident;
+          const unreadable = await hasIncidentRecord(db, request.id);
+          return { error: unreadable ? UNREADABLE_INCIDENT_WORDS : MISSING_INCIDENT_WORDS };
+        }
+        case 'latest-incident': {
+          if (!request.origin) return null;
+          const since = new Date(deps.now() - RECENT_INCIDENT_MS).toISOString();
+          const recent = await incidentsSince(db, since);
+          return recent.find((i) => i.page.origin === request.origin) ?? null;
+        }
+        case 'get-settings':
+          return (await loadSettings(db)).settings;
+        case 'save-settings':
+          return saveSettings(db, request.settings);
+        case 'record-step':
+          return change(request.incidentId, (i) =>
+            recordStep(i, request.stepId, request.result, deps.now()),
+          );
+        case 'set-outcome':
+          await checkOutcome(request.incidentId, request.outcome);
+          return change(request.incidentId, (i) => setOutcome(i, request.outcome, deps.now()));
+        case 'set-lesson-ref':
+          return change(request.incidentId, (i) => setLessonRef(i, request.lessonRef));
+      }
+    },
+  };
+}
+export type RespondService = ReturnType<typeof createRespondService>;

@@ -1,0 +1,125 @@
+import * as z from 'zod/mini';
+import { callSampleSchema } from '@/lib/hook/call-sample';
+
+/**
+ * Every message that crosses a boundary, one discriminated union per direction (design.md §2).
+ * Types come from the schemas; nothing crosses unparsed.
+ *
+ *   page (MAIN world) ──HookEvent──▶ relay ──RelayMessage──▶ background ◀──UiRequest── popup/pages
+ *                                    relay ◀──TabCommand─── background
+ */
+
+/** Longest hook event the relay will even parse: a sample with many streams is about 3 KB. */
+export const MAX_HOOK_EVENT_CHARS = 32_768;
+
+const pcId = z.string().check(z.minLength(1), z.maxLength(64));
+const epochMs = z.number().check(z.minimum(0), z.maximum(1e14));
+
+// ── page → relay (untrusted: any page script can dispatch these) ─────────────────────────────
+/** A page WebSocket opened or closed (lib/hook/install-ws-hook.ts); host only, never the path. */
+const socketEventSchema = z.object({
+  type: z.literal('socket'),
+  id: pcId,
+  host: z.string().check(z.maxLength(255)),
+  phase: z.enum(['open', 'close', 'check']),
+  byPage: z.optional(z.boolean()),
+  t: epochMs,
+});
+export type SocketEventMessage = z.infer<typeof socketEventSchema>;
+
+export const hookEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sample'), sample: callSampleSchema }),
+  z.object({ type: z.literal('closed'), pc: pcId, t: epochMs }),
+  socketEventSchema,
+]);
+export type HookEvent = z.infer<typeof hookEventSchema>;
+
+// ── relay → background (sender must be a tab; the tab id comes from `sender`, never the body) ─
+export const relayMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('sample'),
+    sample: callSampleSchema,
+    onLine: z.boolean(),
+    visible: z.boolean(),
+  }),
+  z.object({ type: z.literal('closed'), pc: pcId, t: epochMs }),
+  z.object({
+    type: z.literal('connectivity'),
+    onLine: z.boolean(),
+    /** The network interface changed (Network Information `type`), where the browser says. */
+    networkChanged: z.optional(z.boolean()),
+    t: epochMs,
+  }),
+  socketEventSchema,
+]);
+export type RelayMessage = z.infer<typeof relayMessageSchema>;
+
+// ── extension pages → background (sender must be an extension page) ──────────────────────────
+const incidentId = z.string().check(z.minLength(1), z.maxLength(64));
+export const uiRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('get-tab-status'), tabId: z.number().check(z.int(), z.minimum(0)) }),
+  /** The tutor says the other side's camera is off on purpose (closes no-video as dismissed). */
+  z.object({
+    type: z.literal('camera-off-on-purpose'),
+    tabId: z.number().check(z.int(), z.minimum(0)),
+  }),
+  // The fallback walk and the incident email (issue #4). Times come from the background's clock.
+  z.object({ type: z.literal('get-incident'), id: incidentId }),
+  z.object({ type: z.literal('latest-incident'), origin: z.string().check(z.maxLength(300)) }),
+  z.object({ type: z.literal('get-settings') }),
+  z.object({ type: z.literal('save-settings'), settings: z.unknown() }),
+  z.object({
+    type: z.literal('record-step'),
+    incidentId,
+    stepId: z.string().check(z.minLength(1), z.maxLength(64)),
+    result: z.enum(['done', 'skipped']),
+  }),
+  z.object({
+    type: z.literal('set-outcome'),
+    incidentId,
+    outcome: z.object({
+      type: z.enum(['continued', 'phone', 'typing', 'rescheduled', 'abandoned']),
+      replacementAt: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1e14))),
+      note: z.optional(z.string().check(z.maxLength(2000))),
+    }),
+  }),
+  z.object({
+    type: z.literal('set-lesson-ref'),
+    incidentId,
+    lessonRef: z.string().check(z.maxLength(40)),
+  }),
+  /** How many stored records could not be read (design.md §10), for the popup's notice. */
+  z.object({ type: z.literal('storage-report') }),
+]);
+export type UiRequest = z.infer<typeof uiRequestSchema>;
+
+// ── in-page prompt → background (sender must be a tab; the prompt runs in the isolated world) ──
+export const promptMessageSchema = z.object({
+  type: z.literal('prompt-action'),
+  incidentId,
+  action: z.enum(['fallback-steps', 'dismiss', 'camera-off']),
+});
+export type PromptMessage = z.infer<typeof promptMessageSchema>;
+
+// ── background → in-page prompt ───────────────────────────────────────────────────────────────
+export const promptCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('show-prompt'),
+    incident: z.object({
+      id: incidentId,
+      kind: z.enum([
+        'failed-connection',
+        'unstable-connection',
+        'no-sound',
+        'no-video',
+        'bandwidth-pressure',
+        'whiteboard-disconnected',
+      ]),
+      severity: z.enum(['warning', 'failure']),
+      side: z.enum(['local', 'remote', 'unknown']),
+      startedAt: z.string().check(z.maxLength(40)),
+    }),
+  }),
+  z.object({ type: z.literal('hide-prompt'), incidentId }),
+]);
+export type PromptCommand = z.infer<typeof promptCommandSchema>;
