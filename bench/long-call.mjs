@@ -265,8 +265,8 @@ export async function run({ log = console.log } = {}) {
     const end = checkpoints.at(-1);
     const maxPoints = constantIn('lib/health/call-timeline.ts', 'TIMELINE_MAX_POINTS');
     const ringPoints = constantIn('lib/health/call-timeline.ts', 'TAB_RING_POINTS');
-    const history = constantIn('lib/health/call-tracker.ts', 'HISTORY_LENGTH');
-    const available = constantIn('lib/health/call-tracker.ts', 'AVAILABLE_HISTORY_LENGTH');
+    const history = constantIn('lib/detect/call-tracker.ts', 'HISTORY_LENGTH');
+    const available = constantIn('lib/detect/call-tracker.ts', 'AVAILABLE_HISTORY_LENGTH');
     const heapGrowth =
       Math.max(...checkpoints.filter((c) => c.at >= 3_600).map((c) => c.heap)) - hour.heap;
     const heapFlat = heapGrowth <= FLAT_HEAP_BYTES;
@@ -313,7 +313,7 @@ export async function run({ log = console.log } = {}) {
       `Bounds the code enforces: chart data ≤ ${maxPoints} points per incident (a longer incident is thinned,`,
       `\`appendBounded\` in lib/health/call-timeline.ts), ${ringPoints} points per tab in memory for the window before an`,
       `incident (\`TAB_RING_POINTS\`), ${history} intervals and ${available} bitrate readings per connection in the tab`,
-      `state (\`HISTORY_LENGTH\`, \`AVAILABLE_HISTORY_LENGTH\` in lib/health/call-tracker.ts). Chart data is written only`,
+      `state (\`HISTORY_LENGTH\`, \`AVAILABLE_HISTORY_LENGTH\` in lib/detect/call-tracker.ts). Chart data is written only`,
       'while an incident is open; a healthy hour adds nothing to storage.',
       '',
       `Faults replayed (${episodes.length}) and the incidents they opened:`,

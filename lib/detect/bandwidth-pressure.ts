@@ -1,4 +1,4 @@
-import type { ConnectionTrack } from '@/lib/health/call-tracker';
+import type { ConnectionTrack } from './call-tracker';
 import { callInOutage, latestInterval } from './streams';
 import { THRESHOLDS } from './thresholds';
 import type { CallView, Cause, Verdict } from './verdict';

@@ -1,4 +1,5 @@
-import type { ConnectionTrack, StreamTrack } from '@/lib/health/call-tracker';
+import type { ConnectionTrack } from './call-tracker';
+import type { StreamTrack } from './inbound-streams';
 import type { MediaKind } from '@/lib/hook/call-sample';
 import { THRESHOLDS } from './thresholds';
 import type { CallView } from './verdict';

@@ -46,7 +46,7 @@ export const THRESHOLDS = {
   jitterMs: 50,
   /** Below this score the call is hard to follow (E-model "many users dissatisfied"). */
   mos: 2.6,
-  /** Disconnect episodes within `DISCONNECT_WINDOW_MS` (2 min, lib/health/call-tracker.ts). */
+  /** Disconnect episodes within `DISCONNECT_WINDOW_MS` (2 min, lib/detect/call-tracker.ts). */
   disconnectEpisodes: 2,
 
   /**

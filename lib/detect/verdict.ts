@@ -1,7 +1,7 @@
 import type { SensitivityPreset } from './sensitivity';
-import type { ConnectionTrack } from '@/lib/health/call-tracker';
+import type { ConnectionTrack } from './call-tracker';
 import type { IncidentKind, Severity, Side } from '@/lib/shared/incident';
-import type { PageSocket } from '@/lib/health/page-sockets';
+import type { PageSocket } from './page-sockets';
 
 /** What the detectors see of one tab's call at one moment. */
 export interface CallView {

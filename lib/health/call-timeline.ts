@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConnectionTrack } from './call-tracker';
+import type { ConnectionTrack } from '@/lib/detect/call-tracker';
 import { mosScore } from '@/lib/detect/mos';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CallSample } from '@/lib/hook/call-sample';
-import { trackSample, type ConnectionTrack } from './call-tracker';
+import { trackSample, type ConnectionTrack } from '@/lib/detect/call-tracker';
 import { judgeCall } from '@/lib/detect';
 import { THRESHOLDS } from '@/lib/detect/thresholds';
 import type { CallView } from '@/lib/detect/verdict';
@@ -14,7 +14,7 @@ import {
 import { SENSITIVITY_PRESETS, type SensitivityPreset } from '@/lib/detect/sensitivity';
 import { idleMachine, stepIncidentMachine, type IncidentMachine } from './incident-machine';
 import { metricsNow } from './incident-metrics';
-import { applySocketEvent, type PageSocket, type SocketEvent } from './page-sockets';
+import { applySocketEvent, type PageSocket, type SocketEvent } from '@/lib/detect/page-sockets';
 
 /**
  * One call tab's health: its connections, its online state and one incident machine per kind.
@@ -31,7 +31,7 @@ export interface TabHealth {
   machines: Partial<Record<IncidentKind, IncidentMachine>>;
   /** When the network interface last changed, as the relay saw it. */
   networkChangedAt?: number;
-  /** The page's WebSockets (lib/health/page-sockets.ts). */
+  /** The page's WebSockets (lib/detect/page-sockets.ts). */
   sockets?: PageSocket[];
   /** Other tabs playing audio or video, as the background last counted them. */
   otherMediaTabs?: number;

@@ -1,5 +1,5 @@
 import type { ConnectionState } from '@/lib/hook/call-sample';
-import type { ConnectionFigures } from './call-tracker';
+import type { ConnectionFigures } from '@/lib/detect/call-tracker';
 import type { Incident } from '@/lib/shared/incident';
 import { badgeFor, type TabLook } from './badge';
 import type { TabHealth } from './tab-health';

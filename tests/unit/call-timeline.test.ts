@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionTrack } from '@/lib/health/call-tracker';
+import type { ConnectionTrack } from '@/lib/detect/call-tracker';
 import {
   appendBounded,
   pointsSince,

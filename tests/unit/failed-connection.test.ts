@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionTrack, StreamTrack } from '@/lib/health/call-tracker';
+import type { ConnectionTrack } from '@/lib/detect/call-tracker';
+import type { StreamTrack } from '@/lib/detect/inbound-streams';
 import { detectFailedConnection } from '@/lib/detect/failed-connection';
 import type { CallView } from '@/lib/detect/verdict';
 

@@ -8,7 +8,7 @@ import {
   TIMELINE_BEFORE_MS,
   TIMELINE_MAX_POINTS,
 } from '@/lib/health/call-timeline';
-import { AVAILABLE_HISTORY_LENGTH, HISTORY_LENGTH } from '@/lib/health/call-tracker';
+import { AVAILABLE_HISTORY_LENGTH, HISTORY_LENGTH } from '@/lib/detect/call-tracker';
 import type { IncidentKind } from '@/lib/shared/incident';
 import { getTimeline, openLifelineDb, type LifelineDatabase } from '@/lib/records/store';
 import { newTabHealth, reduceTabHealth, type TabHealth } from '@/lib/health/tab-health';

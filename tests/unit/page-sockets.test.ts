@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySocketEvent, MAX_SOCKETS, type PageSocket } from '@/lib/health/page-sockets';
+import { applySocketEvent, MAX_SOCKETS, type PageSocket } from '@/lib/detect/page-sockets';
 
 const host = 'board.example:443';
 

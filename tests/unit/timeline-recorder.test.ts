@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { ConnectionTrack } from '@/lib/health/call-tracker';
+import type { ConnectionTrack } from '@/lib/detect/call-tracker';
 import { TIMELINE_BEFORE_MS } from '@/lib/health/call-timeline';
 import { getTimeline, openLifelineDb } from '@/lib/records/store';
 import {
