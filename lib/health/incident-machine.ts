@@ -15,6 +15,10 @@ import type { Severity } from '@/lib/shared/incident';
  *                                                                      │ clearing │─┘
  *                                                                      └──────────┘
  *
+ * A failure while the incident is a warning escalates it (open → open, or clearing → open). The
+ * same machine is drawn in docs/architecture.md, and tests/unit/architecture-doc.test.ts fails when
+ * the code takes a transition that drawing lacks.
+ *
  * The machine holds no incident record, only its id; the caller turns `MachineEvent`s into
  * stored changes, in the same transaction as the new machine state, so a worker killed at any
  * point resumes the same incident (design.md §2).

@@ -34,12 +34,47 @@ const withoutVersion = ({ schemaVersion: _v, ...rest }: Row): Row => rest as Row
 const byId = <T extends { id: string }>(list: T[]) =>
   [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
 
+/**
+ * Two known incidents of the last hour, brought in through the incidents page's Import as a tutor
+ * restoring a file would, so each test has what it reads without relying on an earlier one.
+ * Importing them again changes nothing ("already here").
+ */
+async function withKnownIncidents(lifeline: LifelineBrowser): Promise<Incident[]> {
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const known = [
+    anIncident({ id: 'known-cut', startedAt: at(50), detectedAt: at(50), endedAt: at(48) }),
+    anIncident({
+      id: 'known-sound',
+      kind: 'no-sound',
+      side: 'remote',
+      cause: 'media-stopped',
+      startedAt: at(20),
+      detectedAt: at(20),
+      endedAt: at(19),
+      outcome: { type: 'phone', at: at(19) },
+    }),
+  ];
+  const incidents = await openIncidents(lifeline);
+  await incidents.importFile('known.json', JSON.stringify(buildIncidentExport(known, new Date())));
+  await incidents.complete();
+  await incidents.page.close();
+  return known;
+}
+
+/** The profile's Export JSON, with the known incidents in it whatever ran before. */
+async function exportedJson(lifeline: LifelineBrowser): Promise<{ name: string; text: string }> {
+  await withKnownIncidents(lifeline);
+  const incidents = await openIncidents(lifeline);
+  const file = await incidents.download('Export JSON');
+  await incidents.page.close();
+  return file;
+}
+
 // Issue #5 end to end: the options page, the incidents page fed by a real demo fault, and the
 // export/import round trip between two fresh Chromium profiles.
 describe('records and settings, end to end', () => {
   let lifeline: LifelineBrowser;
   let server: DemoServer;
-  let exported: { name: string; text: string };
   useDemoLessonBrowser((l, s) => ([lifeline, server] = [l, s]));
 
   it('refuses an invalid incident address with a message beside the field, saving nothing', async () => {
@@ -109,6 +144,7 @@ describe('records and settings, end to end', () => {
   });
 
   it('drafts the incident email with the settings saved in the options page', async () => {
+    await withKnownIncidents(lifeline);
     const options = await openOptions(lifeline);
     await options.fill('incidentEmail', 'office@brightstart.example');
     await options.fill('tutorName', 'Alex Morgan');
@@ -136,8 +172,8 @@ describe('records and settings, end to end', () => {
   });
 
   it('exports exactly the version 1 format of design §7, and the same incidents as CSV', async () => {
+    const exported = await exportedJson(lifeline);
     const incidents = await openIncidents(lifeline);
-    exported = await incidents.download('Export JSON');
     expect(exported.name).toMatch(/^lifeline-incidents-\d{4}-\d{2}-\d{2}\.json$/);
     const file = incidentExportSchema.strict().parse(JSON.parse(exported.text));
     const stored = (await lifeline.incidents()) as unknown as Row[];
@@ -154,6 +190,7 @@ describe('records and settings, end to end', () => {
   });
 
   it('restores the same incidents into a fresh profile, and keeps them through a corrupt import', async () => {
+    const exported = await exportedJson(lifeline);
     const fresh = await launchWithExtension();
     try {
       const incidents = await openIncidents(fresh);
