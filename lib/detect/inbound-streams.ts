@@ -140,7 +140,7 @@ function trackStream(
   };
 }
 
-export const delta = (now?: number, before?: number) =>
+const delta = (now?: number, before?: number) =>
   now === undefined || before === undefined ? undefined : Math.max(0, now - before);
 
 /**
