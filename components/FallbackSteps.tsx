@@ -4,7 +4,7 @@ import type { Incident, StepRecord } from '@/lib/shared/incident';
 import type { OutcomeRequest } from '@/lib/respond/incident-actions';
 import {
   OUTCOME_LABELS,
-  playbookFor,
+  walkFor,
   type OutcomeType,
   type PlaybookStep,
   type StepAction,
@@ -12,9 +12,9 @@ import {
 } from '@/lib/respond/playbook';
 import { KIND_TITLES, SIDE_WORDS } from '@/lib/shared/plain-words';
 import { outcomeInWords } from '@/lib/respond/report-email';
-import { lastAllowedReplacementDate } from '@/lib/respond/replacement-window';
+import { BUILT_IN_PLAYBOOKS } from '@/lib/respond/builtin-playbooks';
 import type { Settings } from '@/lib/settings/settings';
-import { clockTime, longDate } from '@/lib/shared/zoned-time';
+import { clockTime } from '@/lib/shared/zoned-time';
 import { OtherMediaTabs } from './OtherMediaTabs';
 import { ReplacementIcs } from './ReplacementIcs';
 import { ReplacementPicker } from './ReplacementPicker';
@@ -51,12 +51,7 @@ interface Props {
 export function FallbackSteps({ incident, settings, callTabId, timeZone, now, actions }: Props) {
   const [error, setError] = useState('');
   const [note, setNote] = useState('');
-  const window = lastAllowedReplacementDate(
-    Date.parse(incident.startedAt),
-    settings.replacementWindowDays,
-    timeZone,
-  );
-  const steps = playbookFor(incident, settings, longDate(window.lastDate));
+  const steps = walkFor(incident, BUILT_IN_PLAYBOOKS[settings.playbook], settings, timeZone);
   const sections = [...new Set(steps.map((s) => s.section))];
 
   const run = (work: () => Promise<unknown>) => async () => {
@@ -105,12 +100,6 @@ export function FallbackSteps({ incident, settings, callTabId, timeZone, now, ac
             })}
           >
             Open the browser's {action.device} settings
-          </button>
-        );
-      case 'outcome':
-        return (
-          <button type="button" onClick={chooseOutcome(action.outcome, step.id, action.note)}>
-            {action.label}
           </button>
         );
       case 'pick-replacement':
@@ -165,11 +154,17 @@ export function FallbackSteps({ incident, settings, callTabId, timeZone, now, ac
                     <p key={line}>{line}</p>
                   ))}
                   {step.say && <blockquote>“{step.say}”</blockquote>}
-                  {step.actions.map((a, i) => (
-                    <div key={i} class="step-action">
-                      {actionButton(step, a)}
+                  {step.action && <div class="step-action">{actionButton(step, step.action)}</div>}
+                  {step.yes?.outcome && (
+                    <div class="step-action">
+                      <button
+                        type="button"
+                        onClick={chooseOutcome(step.yes.outcome, step.id, step.yes.note)}
+                      >
+                        {step.yes.label}
+                      </button>
                     </div>
-                  ))}
+                  )}
                   {!last && (
                     <div class="step-record">
                       <button

@@ -1,3 +1,4 @@
+import { stepTitle } from '@/lib/respond/playbook';
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { TimelinePoint } from '@/lib/health/call-timeline';
@@ -116,7 +117,8 @@ export function IncidentDetail({
           <ol class="steps">
             {incident.steps.map((s) => (
               <li key={`${s.id}-${s.at}`}>
-                {localClock(s.at)}: {s.id} ({s.result === 'done' ? 'done' : 'skipped'})
+                {localClock(s.at)}: {s.title ?? stepTitle(s.id)} (
+                {s.result === 'done' ? 'done' : 'skipped'})
               </li>
             ))}
           </ol>

@@ -34,6 +34,11 @@ export const stepRecordSchema = z.object({
   id: z.string().min(1).max(64),
   at: isoTime,
   result: z.enum(['done', 'skipped']),
+  /**
+   * The step's title when it was taken, so the record keeps its words after the playbook
+   * changes. Optional: records from before playbooks could be edited have none.
+   */
+  title: z.string().min(1).max(120).optional(),
 });
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 

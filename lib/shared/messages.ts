@@ -90,6 +90,10 @@ export const uiRequestSchema = z.discriminatedUnion('type', [
   }),
   /** How many stored records could not be read (design.md §10), for the popup's notice. */
   z.object({ type: z.literal('storage-report') }),
+  /** The playbook the walk follows: the organisation's own, or the built-in one settings name. */
+  z.object({ type: z.literal('get-playbook') }),
+  /** Saves the organisation's playbook (validated by the background); `null` restores the built-in. */
+  z.object({ type: z.literal('save-playbook'), playbook: z.unknown() }),
 ]);
 export type UiRequest = z.infer<typeof uiRequestSchema>;
 
@@ -97,7 +101,8 @@ export type UiRequest = z.infer<typeof uiRequestSchema>;
 export const promptMessageSchema = z.object({
   type: z.literal('prompt-action'),
   incidentId,
-  action: z.enum(['fallback-steps', 'dismiss', 'camera-off']),
+  /** `offer`: the step the prompt offers beside "Steps…", carried out as the walk would. */
+  action: z.enum(['fallback-steps', 'dismiss', 'camera-off', 'offer']),
 });
 export type PromptMessage = z.infer<typeof promptMessageSchema>;
 
@@ -119,6 +124,21 @@ export const promptCommandSchema = z.discriminatedUnion('type', [
       side: z.enum(['local', 'remote', 'unknown']),
       startedAt: z.string().check(z.maxLength(40)),
     }),
+    /** The label of the one step the prompt may carry out itself, e.g. "Carry on by phone". */
+    offer: z.optional(z.string().check(z.maxLength(40))),
+  }),
+  /** The offered step was recorded: what was noted, and the step's words to act on. */
+  z.object({
+    type: z.literal('prompt-noted'),
+    incidentId,
+    text: z.string().check(z.maxLength(200)),
+    lines: z.array(z.string().check(z.maxLength(600))).check(z.maxLength(12)),
+  }),
+  /** The incident ended: the prompt says so and offers to close. */
+  z.object({
+    type: z.literal('prompt-recovered'),
+    incidentId,
+    text: z.string().check(z.maxLength(200)),
   }),
   z.object({ type: z.literal('hide-prompt'), incidentId }),
 ]);
