@@ -61,7 +61,7 @@ export function IncidentDetail({
         </div>
         <a
           class="button primary"
-          href={`/popup.html?incident=${encodeURIComponent(incident.id)}`}
+          href={`/popup.html?incident=${encodeURIComponent(incident.id)}&screen=report`}
           target="_blank"
           data-testid="report-link"
         >
