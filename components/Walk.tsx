@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Incident, StepRecord } from '@/lib/shared/incident';
 import type { OutcomeRequest } from '@/lib/respond/incident-actions';
 import type { PlaybookStep } from '@/lib/respond/playbook';
@@ -57,8 +57,10 @@ export function Walk({
     startOnReport ? { type: 'report' } : openingScreen(steps, incident),
   );
   const [error, setError] = useState('');
+  const [showAll, setShowAll] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [screen]);
+  // In the same task as the new screen, so nothing (a test, a screen reader) sees it unfocused.
+  useLayoutEffect(() => heading.current?.focus(), [screen]);
 
   const run = async (work: () => Promise<unknown>) => {
     try {
@@ -84,7 +86,6 @@ export function Walk({
       if (stepId) await actions.recordStep(stepId, 'done');
       setScreen({ type: 'report' });
     });
-  const replacementStep = steps.findIndex((s) => s.action?.type === 'pick-replacement');
 
   const step = screen.type === 'step' ? steps[screen.index] : undefined;
   const title =
@@ -146,12 +147,7 @@ export function Walk({
         />
       )}
       {screen.type === 'end' && (
-        <WalkEnd
-          onChoose={(type, note) => finish(note ? { type, note } : { type })}
-          {...(replacementStep >= 0
-            ? { onReplacement: () => setScreen({ type: 'step', index: replacementStep }) }
-            : {})}
-        />
+        <WalkEnd onChoose={(type, note) => finish(note ? { type, note } : { type })} />
       )}
       {screen.type === 'report' && (
         <WalkReport
@@ -178,9 +174,17 @@ export function Walk({
                 Skip
               </button>
             )}
+            <button
+              type="button"
+              class="link all-steps-toggle"
+              aria-expanded={showAll}
+              aria-controls="all-steps"
+              onClick={() => setShowAll(!showAll)}
+            >
+              All steps ({steps.length})
+            </button>
           </div>
           <nav class="ways-on" aria-label="Ways on">
-            <span class="muted">Ways on:</span>
             {waysOn(steps).map((way) => (
               <button
                 key={way.label}
@@ -195,12 +199,17 @@ export function Walk({
           </nav>
         </>
       )}
-      <AllSteps
-        steps={steps}
-        incident={incident}
-        timeZone={timeZone}
-        onJump={(index) => setScreen({ type: 'step', index })}
-      />
+      {showAll && (
+        <AllSteps
+          steps={steps}
+          incident={incident}
+          timeZone={timeZone}
+          onJump={(index) => {
+            setShowAll(false);
+            setScreen({ type: 'step', index });
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -208,7 +217,7 @@ export function Walk({
 const sameScreen = (a: WalkScreen, b: WalkScreen) =>
   a.type === b.type && (a.type !== 'step' || (b.type === 'step' && a.index === b.index));
 
-/** Today's full list, folded: for the tutor who wants to see what is coming, or go back to one. */
+/** Today's full list, shown on request: to see what is coming, or go back to one. */
 function AllSteps({
   steps,
   incident,
@@ -221,8 +230,7 @@ function AllSteps({
   onJump(index: number): void;
 }) {
   return (
-    <details class="all-steps" data-testid="all-steps">
-      <summary>All steps ({steps.length})</summary>
+    <div class="all-steps" id="all-steps" data-testid="all-steps">
       <ol>
         {steps.map((step, index) => {
           const last = [...incident.steps].reverse().find((r) => r.id === step.id);
@@ -242,6 +250,6 @@ function AllSteps({
           );
         })}
       </ol>
-    </details>
+    </div>
   );
 }

@@ -1,6 +1,13 @@
-import type { Incident } from '@/lib/shared/incident';
-import { durationInWords, KIND_TITLES, SIDE_WORDS } from '@/lib/shared/plain-words';
+import type { Incident, Side } from '@/lib/shared/incident';
+import { durationInWords, KIND_TITLES } from '@/lib/shared/plain-words';
 import { clockTime } from '@/lib/shared/zoned-time';
+
+/** Short enough that the top line stays one line in the popup. */
+const BANNER_SIDE: Record<Side, string> = {
+  local: 'your side',
+  remote: 'their side',
+  unknown: 'side not known yet',
+};
 
 /**
  * The walk's top line, on every screen: what broke, whose side, and for how long, or that the
@@ -28,7 +35,7 @@ export function WalkBanner({
         <strong>{KIND_TITLES[incident.kind]}</strong>
         <span aria-hidden="true"> · </span>
         <span class="sr-only">, </span>
-        {SIDE_WORDS[incident.side]}
+        {BANNER_SIDE[incident.side]}
         <span aria-hidden="true"> · </span>
         <span class="sr-only">, for </span>
         {durationInWords((ended ?? now) - started)}

@@ -8,14 +8,7 @@ const ENDINGS = ['abandoned', 'continued', 'typing', 'phone'] as const;
  * ended. Abandoning comes first: seeds/004 says that if none of the steps were possible, the
  * session is abandoned, and that is not the tutor's fault.
  */
-export function WalkEnd({
-  onChoose,
-  onReplacement,
-}: {
-  onChoose(type: OutcomeType, note?: string): void;
-  /** Jumps to the playbook's replacement step, when it has one. */
-  onReplacement?: () => void;
-}) {
+export function WalkEnd({ onChoose }: { onChoose(type: OutcomeType, note?: string): void }) {
   const [note, setNote] = useState('');
   return (
     <div class="walk-end" data-testid="walk-end">
@@ -43,11 +36,6 @@ export function WalkEnd({
             {OUTCOME_LABELS[type]}
           </button>
         ))}
-        {onReplacement && (
-          <button type="button" onClick={onReplacement}>
-            Agree a replacement time…
-          </button>
-        )}
       </div>
     </div>
   );

@@ -19,6 +19,10 @@ export default defineUnlistedScript(() => {
   let shown:
     { incident: ShownIncident; host: HTMLElement; card: HTMLElement; timer: number } | undefined;
 
+  // Incidents the tutor has acted on here. An escalation decided just before their choice was
+  // stored can still arrive after it, and must not put the question back.
+  const handled = new Set<string>();
+
   const send = (incidentId: string, action: PromptMessage['action']) => {
     const message: PromptMessage = { type: 'prompt-action', incidentId, action };
     browser.runtime.sendMessage(message).catch(() => {
@@ -88,6 +92,7 @@ export default defineUnlistedScript(() => {
       const action = button.dataset.action as PromptMessage['action'] | 'close';
       if (action === 'close') return hide();
       send(shown.incident.id, action);
+      if (action === 'offer') handled.add(shown.incident.id);
       if (action === 'dismiss' || action === 'camera-off') hide();
     });
     const tick = () =>
@@ -156,7 +161,10 @@ export default defineUnlistedScript(() => {
     const parsed = promptCommandSchema.safeParse(message);
     if (!parsed.success) return;
     const command = parsed.data;
-    if (command.type === 'show-prompt') return show(command.incident, command.offer);
+    if (command.type === 'show-prompt') {
+      if (!handled.has(command.incident.id)) show(command.incident, command.offer);
+      return;
+    }
     if (shown?.incident.id !== command.incidentId) return;
     if (command.type === 'prompt-noted') noted(command.text, command.lines);
     else if (command.type === 'prompt-recovered') recovered(command.text);

@@ -147,7 +147,7 @@ export function App() {
   return (
     <main class={`popup look-${status?.look ?? 'healthy'}`}>
       <header class="popup-header">
-        <img src={`/state/${status?.look ?? 'healthy'}-32.png`} alt="" width={24} height={24} />
+        <img src={`/state/${status?.look ?? 'healthy'}-32.png`} alt="" width={20} height={20} />
         <h1>Lifeline</h1>
       </header>
       <ProblemNotice message={error} failed="Lifeline could not read this tab" />

@@ -47,7 +47,8 @@ export function alertsFor(
       change.type === 'open' || (change.type === 'update' && change.patch.severity === 'failure');
     if (!raised) continue;
     const incident = current(change.type === 'open' ? change.incident.id : change.id);
-    if (!incident || incident.dismissed || incident.endedAt !== null) continue;
+    // An outcome means the tutor has already acted: an escalation must not put the question back.
+    if (!incident || incident.dismissed || incident.endedAt !== null || incident.outcome) continue;
     if (settings.notifications.inPagePrompt) {
       const { id, kind, severity, side, startedAt } = incident;
       const label = offer(incident);

@@ -103,6 +103,20 @@ describe('prompts and notifications for incident changes', () => {
     expect(alerts[0]).toMatchObject({ type: 'show-prompt', offer: 'Carry on by phone' });
   });
 
+  it('does not raise an incident again once the tutor recorded its outcome', () => {
+    const handled = {
+      ...open,
+      outcome: { type: 'phone' as const, at: '2026-11-26T16:03:00.000Z' },
+    };
+    const alerts = alertsFor(
+      [{ type: 'update', id: 'inc-1', patch: { severity: 'failure' } }],
+      lookup(handled),
+      DEFAULT_SETTINGS,
+      false,
+    );
+    expect(alerts).toEqual([]);
+  });
+
   it('does not raise a dismissed incident again', () => {
     const dismissed = { ...open, dismissed: true };
     const alerts = alertsFor(

@@ -173,11 +173,11 @@ describe('tutoring playbook: the policy steps, from settings', () => {
       walkOf({ kind: 'no-video', side: 'remote' }, settings, 'Monday 30 November 2026'),
       'offer-replacement',
     );
-    expect(step.guidance).toContain(
+    expect(step.guidance.join(' ')).toContain(
       'Within 5 days of this lesson: on or before Monday 30 November 2026.',
     );
     expect(step.guidance.join(' ')).toContain('do not normally have another space');
-    expect(step.guidance.join(' ')).toContain('Not a permanent change');
+    expect(step.guidance.join(' ')).toContain('not a permanent change');
     expect(step.guidance.join(' ')).toContain('apply to all');
     expect(step.action).toEqual({ type: 'pick-replacement' });
   });

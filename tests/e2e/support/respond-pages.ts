@@ -8,16 +8,22 @@ import { waitFor } from './extension';
  * it, so the test goes through it.
  */
 export async function waitForPrompt(page: Page, timeoutMs = 10_000) {
-  const dismiss = (await page.waitForSelector('aria/Dismiss[role="button"]', {
-    timeout: timeoutMs,
-  })) as ElementHandle<HTMLButtonElement>;
-  const inPrompt = <T>(fn: (root: ShadowRoot) => T) =>
-    dismiss.evaluate((b, src) => {
-      const root = b.getRootNode() as ShadowRoot;
-      return new Function('root', `return (${src})(root)`)(root) as T;
-    }, fn.toString());
-  const fallback = (await dismiss.evaluateHandle((b) =>
-    (b.getRootNode() as ShadowRoot).querySelector('[data-action="fallback-steps"]')!,
+  await page.waitForSelector('aria/Dismiss[role="button"]', { timeout: timeoutMs });
+  // Found again on every read: the prompt is rebuilt when the incident escalates, and a card
+  // held from before would be a detached one. Its card is the region named "Lifeline".
+  const shadow = async () => {
+    const card = await page.waitForSelector('aria/Lifeline[role="region"]', { timeout: 5_000 });
+    return card!.evaluateHandle((c) => c.getRootNode() as ShadowRoot);
+  };
+  const inPrompt = async <T>(fn: (root: ShadowRoot) => T) =>
+    (await shadow()).evaluate(
+      (root, src) => new Function('root', `return (${src})(root)`)(root) as T,
+      fn.toString(),
+    );
+  const fallback = (await (
+    await shadow()
+  ).evaluateHandle((root) =>
+    root.querySelector('[data-action="fallback-steps"]')!,
   )) as ElementHandle<HTMLButtonElement>;
   return {
     fallback,
@@ -73,8 +79,15 @@ export function walkPage(page: Page) {
     screen,
     stepId: () => page.$eval('[data-step]', (s) => s.getAttribute('data-step')),
     progress: () => text('[data-testid="walk-progress"]'),
-    allStepIds: () =>
-      page.$$eval('[data-step-id]', (steps) => steps.map((s) => s.getAttribute('data-step-id'))),
+    /** Opens "All steps", reads the list, and folds it again. */
+    async allStepIds() {
+      await page.click('.all-steps-toggle');
+      const ids = await page.$$eval('[data-step-id]', (steps) =>
+        steps.map((s) => s.getAttribute('data-step-id')),
+      );
+      await page.click('.all-steps-toggle');
+      return ids;
+    },
     answer: (given: 'yes' | 'no') => moveWith(() => page.click(`[data-answer="${given}"]`)),
     way: async (label: string) =>
       moveWith(async () => (await buttonByText('@aria-label="Ways on"', label)).click()),
