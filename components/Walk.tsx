@@ -58,6 +58,8 @@ export function Walk({
   );
   const [error, setError] = useState('');
   const [showAll, setShowAll] = useState(false);
+  // What was just stored, for screen readers: focus has already moved on to the next heading.
+  const [said, setSaid] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   // In the same task as the new screen, so nothing (a test, a screen reader) sees it unfocused.
   useLayoutEffect(() => heading.current?.focus(), [screen]);
@@ -78,12 +80,14 @@ export function Walk({
       const effect = answer(steps, index, given);
       await actions.recordStep(effect.record.stepId, effect.record.result);
       if (effect.outcome) await actions.setOutcome(effect.outcome);
+      setSaid(`${steps[index]?.title}: ${given === 'skip' ? 'skipped' : 'recorded'}.`);
       setScreen(effect.next);
     });
   const finish = (outcome: OutcomeRequest, stepId?: string) =>
     void run(async () => {
       await actions.setOutcome(outcome);
       if (stepId) await actions.recordStep(stepId, 'done');
+      setSaid('Outcome recorded.');
       setScreen({ type: 'report' });
     });
 
@@ -120,6 +124,9 @@ export function Walk({
       <h2 id="walk-title" ref={heading} tabIndex={-1}>
         {title}
       </h2>
+      <p class="sr-only" role="status" data-testid="walk-said">
+        {said}
+      </p>
       <p class="error" role="alert" data-testid="walk-error">
         {error}
       </p>

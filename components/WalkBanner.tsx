@@ -6,7 +6,7 @@ import { clockTime } from '@/lib/shared/zoned-time';
 const BANNER_SIDE: Record<Side, string> = {
   local: 'your side',
   remote: 'their side',
-  unknown: 'side not known yet',
+  unknown: 'side not known',
 };
 
 /**

@@ -149,6 +149,7 @@ export function App() {
       <header class="popup-header">
         <img src={`/state/${status?.look ?? 'healthy'}-32.png`} alt="" width={20} height={20} />
         <h1>Lifeline</h1>
+        <PopupLinks />
       </header>
       <ProblemNotice message={error} failed="Lifeline could not read this tab" />
       {settingsError !== error && (
@@ -212,7 +213,6 @@ export function App() {
         ) : (
           <CallStatus status={status} />
         ))}
-      <PopupLinks />
     </main>
   );
 }

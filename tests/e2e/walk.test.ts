@@ -208,4 +208,40 @@ describe('the guided walk', () => {
       await page.close();
     });
   }
+
+  it('reflows at 200 % zoom without scrolling sideways, on every kind of screen', async () => {
+    await saveSettings(SETTINGS);
+    const startedAt = new Date(Date.now() - 60_000).toISOString();
+    const incident = anIncident({
+      id: 'walk-zoom',
+      kind: 'no-sound',
+      side: 'remote',
+      startedAt,
+      detectedAt: startedAt,
+      endedAt: null,
+    });
+    const incidents = await openIncidents(lifeline);
+    await incidents.importFile(
+      'zoom.json',
+      JSON.stringify(buildIncidentExport([incident], new Date())),
+    );
+    await incidents.page.close();
+    const page = await lifeline.browser.newPage();
+    // The walk window's 380 CSS pixels at 200 % zoom: 190 CSS pixels wide.
+    await page.setViewport({ width: 190, height: 300, deviceScaleFactor: 2 });
+    await page.goto(`chrome-extension://${lifeline.extensionId}/popup.html?incident=walk-zoom`);
+    const walk = walkPage(page);
+    await page.waitForSelector('[data-testid="walk"] [data-step]');
+    const wide = async (where: string) =>
+      expect((await walk.size()).width, `${where} scrolls sideways`).toBeLessThanOrEqual(190);
+    await wide('the first step');
+    await walk.way('Replacement');
+    await wide('the replacement step');
+    await walk.way('Abandon');
+    await wide('the end');
+    await walk.chooseOutcome('The session was abandoned');
+    await page.click('.read-more summary');
+    await wide('the report, with the email open');
+    await page.close();
+  });
 });
