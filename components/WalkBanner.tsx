@@ -1,5 +1,5 @@
 import type { Incident, Side } from '@/lib/shared/incident';
-import { durationInWords, KIND_TITLES } from '@/lib/shared/plain-words';
+import { causeInWords, durationInWords, KIND_TITLES } from '@/lib/shared/plain-words';
 import { clockTime } from '@/lib/shared/zoned-time';
 
 /** Short enough that the top line stays one line in the popup. */
@@ -39,6 +39,9 @@ export function WalkBanner({
         <span aria-hidden="true"> · </span>
         <span class="sr-only">, for </span>
         {durationInWords((ended ?? now) - started)}
+      </p>
+      <p class="banner-cause" data-testid="walk-cause">
+        {causeInWords(incident.cause)}
       </p>
       {ended !== null && (
         <div class="recovered" role="status" data-testid="walk-recovered">
