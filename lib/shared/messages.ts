@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { callSampleSchema } from '@/lib/hook/call-sample';
+import { INCIDENT_KINDS, SEVERITIES, SIDES } from './incident-kinds';
 
 /**
  * Every message that crosses a boundary, one discriminated union per direction (design.md §2).
@@ -112,16 +113,9 @@ export const promptCommandSchema = z.discriminatedUnion('type', [
     type: z.literal('show-prompt'),
     incident: z.object({
       id: incidentId,
-      kind: z.enum([
-        'failed-connection',
-        'unstable-connection',
-        'no-sound',
-        'no-video',
-        'bandwidth-pressure',
-        'whiteboard-disconnected',
-      ]),
-      severity: z.enum(['warning', 'failure']),
-      side: z.enum(['local', 'remote', 'unknown']),
+      kind: z.enum(INCIDENT_KINDS),
+      severity: z.enum(SEVERITIES),
+      side: z.enum(SIDES),
       startedAt: z.string().check(z.maxLength(40)),
     }),
     /** The label of the one step the prompt may carry out itself, e.g. "Carry on by phone". */
