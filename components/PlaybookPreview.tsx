@@ -33,7 +33,7 @@ export function PlaybookPreview({
       <p class="hint">
         What a tutor is walked through, one step at a time, including changes not saved yet.
       </p>
-      <div class="preview-choices">
+      <div>
         <SelectField<IncidentKind>
           name="preview-kind"
           label="When this breaks"
