@@ -54,7 +54,7 @@ export function PlaybookAddStep({ onAdd }: { onAdd(step: NewStep): string[] }) {
         <LinesField
           name="new-step-lines"
           label="What the tutor should do, one line each"
-          hint="You can use {person}, {organisation} and the other placeholders listed in the guide."
+          hint="Words in braces are filled in: {person} becomes the student or the client, {organisation} your organisation's name."
           value={form.lines}
           onInput={set('lines')}
         />

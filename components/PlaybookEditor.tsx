@@ -70,7 +70,21 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
   const [confirmRestore, setConfirmRestore] = useState(false);
   const [focus, setFocus] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
+  const keepOurs = useRef<HTMLButtonElement>(null);
   const dirty = !!state && !!draft && draft !== state.playbook;
+
+  // Closing the tab with changes not saved asks first: an afternoon's edits are easy to lose.
+  useEffect(() => {
+    if (!dirty) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    addEventListener('beforeunload', ask);
+    return () => removeEventListener('beforeunload', ask);
+  }, [dirty]);
+
+  // The question takes the focus, on the answer that changes nothing.
+  useEffect(() => {
+    if (confirmRestore) keepOurs.current?.focus();
+  }, [confirmRestore]);
 
   const load = async (replaceDraft: boolean) => {
     const answer = await askBackground<PlaybookState>({ type: 'get-playbook' });
@@ -327,7 +341,7 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
           <button type="button" data-testid="playbook-restore-yes" onClick={() => void restore()}>
             Yes, go back to the built-in one
           </button>{' '}
-          <button type="button" onClick={() => setConfirmRestore(false)}>
+          <button type="button" ref={keepOurs} onClick={() => setConfirmRestore(false)}>
             No, keep ours
           </button>
         </div>

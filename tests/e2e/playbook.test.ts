@@ -375,4 +375,44 @@ describe('the playbook editor, end to end', () => {
     expect(await editor.stepIds()).toEqual(BUILT_IN_PLAYBOOKS.tutoring.steps.map((s) => s.id));
     await editor.page.close();
   });
+
+  it('follows the settings: the built-in playbook they name, and their words in the preview', async () => {
+    const editor = await openPlaybook(lifeline);
+    expect((await editor.answer()).custom).toBe(false);
+    await editor.page.select('#playbook', 'counselling');
+    await editor.fill('[id="organisationPhone.label"]', 'The Bright Minds phone');
+    await editor.page.click('button[type=submit]');
+    await editor.page.waitForSelector('[data-testid=save-status]');
+    await waitFor(
+      async () =>
+        JSON.stringify(await editor.stepIds()) ===
+        JSON.stringify(BUILT_IN_PLAYBOOKS.counselling.steps.map((s) => s.id)),
+      { what: 'the editor to show the counselling playbook' },
+    );
+    expect(
+      await editor.page.$eval('[data-testid=playbook-source]', (e) => e.textContent),
+    ).toContain(BUILT_IN_PLAYBOOKS.counselling.name);
+    const walk = await editor.preview('no-sound', 'remote');
+    expect(walk.map((r) => r.id)).toContain('who-contacts-whom');
+    expect(walk.find((r) => r.id === 'continue-by-phone')!.line).toMatch(
+      /^The Bright Minds phone\. /,
+    );
+    await editor.page.select('#playbook', 'tutoring');
+    await editor.page.click('button[type=submit]');
+    await editor.page.close();
+  });
+
+  it('fits 200 % zoom without scrolling sideways, with a step and the new step open', async () => {
+    const editor = await openPlaybook(lifeline);
+    // 200 % of a 1280 px wide window leaves 640 CSS pixels.
+    await editor.page.setViewport({ width: 640, height: 800 });
+    await editor.openEdit('close-other-media');
+    await editor.page.click('[data-testid=add-step] summary');
+    const width = await editor.page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(width.scroll).toBeLessThanOrEqual(width.client);
+    await editor.page.close();
+  });
 });
