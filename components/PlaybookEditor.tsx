@@ -109,6 +109,9 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
     const [id, which] = focus.split('|');
     const row = list.current?.querySelector(`[data-step-id="${id}"]`);
     const target =
+      (which === 'field'
+        ? row?.querySelector<HTMLElement>('details input, details textarea')
+        : null) ??
       row?.querySelector<HTMLElement>(`[data-move="${which}"]:not([disabled])`) ??
       row?.querySelector<HTMLElement>('[data-move]:not([disabled])') ??
       row?.querySelector<HTMLElement>('input');
@@ -134,6 +137,9 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
         reasons: check.reasons,
         ofDraft: true,
       });
+      const first = [...reasonsByStep(check.reasons).keys()].sort((a, b) => a - b)[0];
+      const id = first === undefined ? undefined : draft.steps[first]?.id;
+      if (id) setFocus(`${id}|field`);
       return;
     }
     try {
@@ -249,46 +255,6 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
         </p>
       )}
 
-      <div class="playbook-columns">
-        <div class="playbook-steps-column">
-          <TextField
-            name="playbook-name"
-            label="Name of this playbook"
-            hint="Tutors who import the file see this name."
-            value={draft.name}
-            onInput={(name) => edit(rename(draft, name))}
-          />
-          <h3 id="playbook-steps-title">Steps, in the order of the walk</h3>
-          <p class="hint">
-            A tutor sees only the steps turned on that fit what broke and whose side it is.
-          </p>
-          <ol class="playbook-steps" aria-labelledby="playbook-steps-title" ref={list}>
-            {draft.steps.map((step, index) => (
-              <PlaybookStepRow
-                key={`${generation}-${step.id}`}
-                step={step}
-                index={index}
-                count={draft.steps.length}
-                reasons={stepReasons.get(index) ?? []}
-                removable={isAddedStep(step.id)}
-                onEnabled={(on) => edit(setEnabled(draft, step.id, on))}
-                onMove={(by) => {
-                  edit(moveStep(draft, step.id, by));
-                  setFocus(`${step.id}|${by < 0 ? 'up' : 'down'}`);
-                }}
-                onWords={(words) => setDraft((d) => d && updateWords(d, step.id, words))}
-                onRemove={() => {
-                  edit(removeStep(draft, step.id));
-                  setStatus({ text: `Removed "${step.title}". Save to keep it.`, error: false });
-                }}
-              />
-            ))}
-          </ol>
-          <PlaybookAddStep onAdd={add} />
-        </div>
-        <PlaybookPreview playbook={draft} settings={state.settings} />
-      </div>
-
       <div class="actions playbook-actions">
         <button
           type="button"
@@ -321,6 +287,11 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
           >
             Undo changes
           </button>
+        )}
+        {dirty && (
+          <span class="hint" data-testid="playbook-unsaved">
+            Changes not saved yet.
+          </span>
         )}
         {state.custom && !confirmRestore && (
           <button
@@ -359,6 +330,46 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
             )}
           </>
         )}
+      </div>
+
+      <div class="playbook-columns">
+        <div class="playbook-steps-column">
+          <TextField
+            name="playbook-name"
+            label="Name of this playbook"
+            hint="Tutors who import the file see this name."
+            value={draft.name}
+            onInput={(name) => edit(rename(draft, name))}
+          />
+          <h3 id="playbook-steps-title">Steps, in the order of the walk</h3>
+          <p class="hint">
+            A tutor sees only the steps turned on that fit what broke and whose side it is.
+          </p>
+          <ol class="playbook-steps" aria-labelledby="playbook-steps-title" ref={list}>
+            {draft.steps.map((step, index) => (
+              <PlaybookStepRow
+                key={`${generation}-${step.id}`}
+                step={step}
+                index={index}
+                count={draft.steps.length}
+                reasons={stepReasons.get(index) ?? []}
+                removable={isAddedStep(step.id)}
+                onEnabled={(on) => edit(setEnabled(draft, step.id, on))}
+                onMove={(by) => {
+                  edit(moveStep(draft, step.id, by));
+                  setFocus(`${step.id}|${by < 0 ? 'up' : 'down'}`);
+                }}
+                onWords={(words) => setDraft((d) => d && updateWords(d, step.id, words))}
+                onRemove={() => {
+                  edit(removeStep(draft, step.id));
+                  setStatus({ text: `Removed "${step.title}". Save to keep it.`, error: false });
+                }}
+              />
+            ))}
+          </ol>
+          <PlaybookAddStep onAdd={add} />
+        </div>
+        <PlaybookPreview playbook={draft} settings={state.settings} />
       </div>
     </div>
   );

@@ -11,7 +11,7 @@ await withLessonBrowser(async ({ browser, extensionId }) => {
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await page.waitForSelector('[data-testid=playbook-step]');
   // A step turned off and one opened for editing, as an organisation would be mid-way.
-  await page.click('[data-step-id="pause-home-streaming"] input[type=checkbox]');
+  await page.click('[data-step-id="wait-for-rejoin"] input[type=checkbox]');
   await page.click('[data-step-id="close-other-media"] summary');
   await page.select('#preview-kind', 'no-sound');
   await page.select('#preview-side', 'remote');

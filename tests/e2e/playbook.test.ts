@@ -355,6 +355,10 @@ describe('the playbook editor, end to end', () => {
         (e) => e.textContent,
       ),
     ).toBe(`step 3 (${third}), title: This needs some words.`);
+    // The focus goes to the field to correct.
+    expect(await editor.page.evaluate(() => document.activeElement?.id)).toBe(
+      `step-${third}-title`,
+    );
     expect(await editor.answer()).toEqual(before);
     await editor.page.close();
   });
