@@ -103,7 +103,8 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
     // Only when the settings change: unsaved edits are kept, the settings' words refreshed.
   }, [settingsSaved]);
 
-  // After a move the row's DOM node moves too, which drops the focus: put it back on the button.
+  // The focus goes where the tutor carries on from: the Move button after a move (the row's node
+  // moves, which drops the focus), the next row after a removal, the field a refusal names.
   useEffect(() => {
     if (!focus) return;
     const [id, which] = focus.split('|');
@@ -112,6 +113,7 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
       (which === 'field'
         ? row?.querySelector<HTMLElement>('details input, details textarea')
         : null) ??
+      (which === 'box' ? row?.querySelector<HTMLElement>('input[type=checkbox]') : null) ??
       row?.querySelector<HTMLElement>(`[data-move="${which}"]:not([disabled])`) ??
       row?.querySelector<HTMLElement>('[data-move]:not([disabled])') ??
       row?.querySelector<HTMLElement>('input');
@@ -359,9 +361,15 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
                   edit(moveStep(draft, step.id, by));
                   setFocus(`${step.id}|${by < 0 ? 'up' : 'down'}`);
                 }}
-                onWords={(words) => setDraft((d) => d && updateWords(d, step.id, words))}
+                onWords={(words) => {
+                  setDraft((d) => d && updateWords(d, step.id, words));
+                  // Reasons stay beside their steps while they are corrected; "Saved." goes.
+                  setStatus((s) => (s?.error ? s : null));
+                }}
                 onRemove={() => {
                   edit(removeStep(draft, step.id));
+                  const next = draft.steps[index + 1] ?? draft.steps[index - 1];
+                  if (next) setFocus(`${next.id}|box`);
                   setStatus({ text: `Removed "${step.title}". Save to keep it.`, error: false });
                 }}
               />

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { OUTCOME_LABELS } from '@/lib/respond/playbook';
 import type {
   LineNeed,
@@ -71,6 +71,11 @@ export function PlaybookStepRow(props: Props) {
   const base = `step-${step.id}`;
   const conditional = step.text.flatMap((l) => (typeof l === 'string' ? [] : [l]));
   const title = step.title.trim() || step.id;
+  // Opened when saving refused the step, but never closed under the tutor's typing.
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (reasons.length && details.current) details.current.open = true;
+  }, [reasons.length]);
   return (
     <li
       class={`playbook-step${step.enabled ? '' : ' step-off'}${reasons.length ? ' step-invalid' : ''}`}
@@ -119,7 +124,7 @@ export function PlaybookStepRow(props: Props) {
           ))}
         </ul>
       )}
-      <details class="step-edit" open={reasons.length > 0 || undefined}>
+      <details class="step-edit" ref={details}>
         <summary aria-label={`Edit "${title}"`}>Edit</summary>
         <fieldset>
           <legend>Words of "{title}"</legend>

@@ -360,7 +360,41 @@ describe('the playbook editor, end to end', () => {
       `step-${third}-title`,
     );
     expect(await editor.answer()).toEqual(before);
+
+    // Corrected, the step's words stay open under the typing, and it saves.
+    await editor.page.keyboard.type('Mute the tabs playing sound');
+    expect(
+      await editor.page.$eval(
+        `${editor.row(third)} details`,
+        (d) => (d as HTMLDetailsElement).open,
+      ),
+    ).toBe(true);
+    expect(await editor.save()).toContain('Saved.');
+    expect((await editor.answer()).playbook.steps[2]!.title).toBe('Mute the tabs playing sound');
     await editor.page.close();
+  });
+
+  it('removes a step the organisation added, the focus going on to the next step', async () => {
+    const editor = await openPlaybook(lifeline);
+    const { page } = editor;
+    const before = await editor.stepIds();
+    expect(await page.$(`${editor.row('continue-by-phone')} details button`)).toBeNull();
+    const at = before.indexOf('ring-the-office-line');
+    expect(at).toBeGreaterThan(-1);
+    await editor.openEdit('ring-the-office-line');
+    await page.click('xpath/.//button[normalize-space()="Remove this step"]');
+    await editor.waitForStatus('Removed "Ring the office line"');
+    expect(await editor.stepIds()).toEqual(before.filter((id) => id !== 'ring-the-office-line'));
+    expect(
+      await page.evaluate(() =>
+        document.activeElement?.closest('[data-step-id]')?.getAttribute('data-step-id'),
+      ),
+    ).toBe(before[at + 1]);
+    expect(await editor.save()).toContain('Saved.');
+    expect((await editor.answer()).playbook.steps.map((s) => s.id)).not.toContain(
+      'ring-the-office-line',
+    );
+    await page.close();
   });
 
   it('goes back to the built-in playbook only once the tutor confirms', async () => {
