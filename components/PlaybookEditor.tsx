@@ -358,8 +358,15 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
                 removable={isAddedStep(step.id)}
                 onEnabled={(on) => edit(setEnabled(draft, step.id, on))}
                 onMove={(by) => {
-                  edit(moveStep(draft, step.id, by));
+                  const moved = moveStep(draft, step.id, by);
+                  edit(moved);
                   setFocus(`${step.id}|${by < 0 ? 'up' : 'down'}`);
+                  // The focus stays on the button, so say where the step went.
+                  const place = moved.steps.findIndex((s) => s.id === step.id) + 1;
+                  setStatus({
+                    text: `"${step.title}" is now step ${place} of ${moved.steps.length}. Save to keep it.`,
+                    error: false,
+                  });
                 }}
                 onWords={(words) => {
                   setDraft((d) => d && updateWords(d, step.id, words));

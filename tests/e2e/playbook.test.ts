@@ -182,6 +182,9 @@ describe('the playbook editor, end to end', () => {
     expect(await focusedMove(page)).toEqual({ step: 'continue-by-typing', move: 'up' });
     const ids = await editor.stepIds();
     expect(ids.indexOf('continue-by-typing')).toBe(ids.indexOf('continue-by-phone') - 1);
+    expect(await editor.status()).toBe(
+      `"Carry on by typing" is now step ${ids.indexOf('continue-by-typing') + 1} of ${ids.length}. Save to keep it.`,
+    );
 
     // Added: for lost sound only, and "yes" records that the lesson went on by phone.
     await page.click('[data-testid=add-step] summary');
