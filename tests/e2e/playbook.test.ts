@@ -6,8 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_PLAYBOOKS } from '@/lib/respond/builtin-playbooks';
 import type { PlaybookDocument } from '@/lib/respond/playbook-document';
 import type { IncidentKind, Side } from '@/lib/shared/incident';
+import { buildIncidentExport } from '@/lib/records/export-format';
+import { anIncident } from '../support/incidents';
 import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
-import { openOptions } from './support/records-pages';
+import { openIncidents, openOptions } from './support/records-pages';
+import { walkPage } from './support/respond-pages';
 
 interface PlaybookAnswer {
   playbook: PlaybookDocument;
@@ -280,6 +283,42 @@ describe('the playbook editor, end to end', () => {
       // The import is stored, not only shown: a page opened afterwards walks the same.
       await other.page.close();
       expect(await previews(await openPlaybook(fresh))).toEqual(walks);
+
+      // And the popup's walk for a real incident record follows the imported playbook too.
+      const startedAt = new Date(Date.now() - 2 * 60_000).toISOString();
+      const pairs = [
+        ['no-sound', 'remote'],
+        ['failed-connection', 'remote'],
+      ] as const;
+      const cases = pairs.map(([kind, side]) =>
+        anIncident({
+          id: `pb-${kind}-${side}`,
+          kind,
+          side,
+          startedAt,
+          detectedAt: startedAt,
+          endedAt: null,
+        }),
+      );
+      const incidents = await openIncidents(fresh);
+      await incidents.importFile(
+        'walks.json',
+        JSON.stringify(buildIncidentExport(cases, new Date())),
+      );
+      await incidents.page.close();
+      const popup = await fresh.browser.newPage();
+      for (const incident of cases) {
+        const preview = walks[`${incident.kind}/${incident.side}`]!;
+        await popup.goto(
+          `chrome-extension://${fresh.extensionId}/popup.html?incident=${incident.id}`,
+        );
+        await popup.waitForSelector('[data-testid="walk"][data-screen="step-0"]');
+        const walk = walkPage(popup);
+        expect(await walk.allStepIds()).toEqual(preview.map((r) => r.id));
+        expect(await walk.title()).toBe(preview[0]!.title);
+        expect(await walk.progress()).toBe(`Step 1 of ${preview.length}`);
+      }
+      await popup.close();
     } finally {
       await fresh.close();
     }
