@@ -482,6 +482,50 @@ describe('the playbook editor, end to end', () => {
     await editor.page.close();
   });
 
+  it('leaves the step titles an incident recorded as they were when the playbook changes', async () => {
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const incident = anIncident({
+      id: 'pb-titles',
+      kind: 'no-sound',
+      side: 'remote',
+      startedAt: at,
+      detectedAt: at,
+      endedAt: null,
+    });
+    const incidents = await openIncidents(lifeline);
+    await incidents.importFile(
+      'one.json',
+      JSON.stringify(buildIncidentExport([incident], new Date())),
+    );
+    await incidents.page.close();
+    const record = () =>
+      lifeline.control.evaluate(
+        (id) =>
+          chrome.runtime.sendMessage({
+            type: 'record-step',
+            incidentId: id,
+            stepId: 'continue-by-phone',
+            result: 'done',
+          }),
+        incident.id,
+      );
+    const titles = async () =>
+      (
+        (await lifeline.incidents()).find((i) => i.id === incident.id) as unknown as {
+          steps: { title?: string }[];
+        }
+      ).steps.map((s) => s.title);
+
+    await record();
+    const editor = await openPlaybook(lifeline);
+    await editor.openEdit('continue-by-phone');
+    await editor.fill('#step-continue-by-phone-title', 'Phone them');
+    expect(await editor.save()).toContain('Saved.');
+    await editor.page.close();
+    await record();
+    expect(await titles()).toEqual(['Carry on with sound over the phone', 'Phone them']);
+  });
+
   it('fits 200 % zoom without scrolling sideways, with a step and the new step open', async () => {
     const editor = await openPlaybook(lifeline);
     // 200 % of a 1280 px wide window leaves 640 CSS pixels.
