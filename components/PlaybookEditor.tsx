@@ -38,6 +38,9 @@ type Status = { text: string; error: boolean; reasons?: string[]; ofDraft?: bool
 
 const EXPORT_NAME = 'lifeline-playbook.json';
 
+/** Where in a step's row the focus goes next: a Move button, its first field, its tick box. */
+type FocusTarget = 'up' | 'down' | 'field' | 'box';
+
 const editedAt = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' });
 
@@ -68,7 +71,7 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
   const [generation, setGeneration] = useState(0);
   const [status, setStatus] = useState<Status | null>(null);
   const [confirmRestore, setConfirmRestore] = useState(false);
-  const [focus, setFocus] = useState<string | null>(null);
+  const [focus, setFocus] = useState<{ id: string; on: FocusTarget } | null>(null);
   const list = useRef<HTMLOListElement>(null);
   const keepOurs = useRef<HTMLButtonElement>(null);
   const dirty = !!state && !!draft && draft !== state.playbook;
@@ -107,7 +110,7 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
   // moves, which drops the focus), the next row after a removal, the field a refusal names.
   useEffect(() => {
     if (!focus) return;
-    const [id, which] = focus.split('|');
+    const { id, on: which } = focus;
     const row = list.current?.querySelector(`[data-step-id="${id}"]`);
     const target =
       (which === 'field'
@@ -141,7 +144,7 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
       });
       const first = [...reasonsByStep(check.reasons).keys()].sort((a, b) => a - b)[0];
       const id = first === undefined ? undefined : draft.steps[first]?.id;
-      if (id) setFocus(`${id}|field`);
+      if (id) setFocus({ id, on: 'field' });
       return;
     }
     try {
@@ -228,7 +231,7 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
     }
     edit(playbook);
     setStatus({ text: `Added "${step.title.trim()}". Save to keep it.`, error: false });
-    setFocus(`${id}|down`);
+    setFocus({ id, on: 'down' });
     return [];
   };
 
@@ -360,7 +363,7 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
                 onMove={(by) => {
                   const moved = moveStep(draft, step.id, by);
                   edit(moved);
-                  setFocus(`${step.id}|${by < 0 ? 'up' : 'down'}`);
+                  setFocus({ id: step.id, on: by < 0 ? 'up' : 'down' });
                   // The focus stays on the button, so say where the step went.
                   const place = moved.steps.findIndex((s) => s.id === step.id) + 1;
                   setStatus({
@@ -376,7 +379,7 @@ export function PlaybookEditor({ settingsSaved }: { settingsSaved: number }) {
                 onRemove={() => {
                   edit(removeStep(draft, step.id));
                   const next = draft.steps[index + 1] ?? draft.steps[index - 1];
-                  if (next) setFocus(`${next.id}|box`);
+                  if (next) setFocus({ id: next.id, on: 'box' });
                   setStatus({ text: `Removed "${step.title}". Save to keep it.`, error: false });
                 }}
               />
