@@ -90,7 +90,8 @@ async function openPlaybook(lifeline: LifelineBrowser) {
       ),
     async save() {
       await page.click('[data-testid=playbook-save]');
-      return waitForStatus('aved');
+      // "Saved." only: a refusal still shown from before would end the wait too soon.
+      return waitForStatus('Saved.');
     },
     async exportFile(): Promise<{ name: string; text: string }> {
       const before = new Set(readdirSync(downloads));
