@@ -136,7 +136,10 @@ export const playbookDocumentSchema = z
     /** Whom the tutor is with, in the steps' words: "the student" or "the client". */
     person: z.enum(['student', 'client']),
     /** When the document was last edited, shown to the tutor who imports it. */
-    updatedAt: z.iso.datetime({ offset: true }),
+    updatedAt: z.iso.datetime({
+      offset: true,
+      error: 'When it was last edited must be a date and time like 2026-12-02T10:00:00Z.',
+    }),
     steps: z.array(stepSchema).min(1, 'A playbook needs at least one step.').max(60),
   })
   .superRefine((doc, ctx) => {
@@ -184,7 +187,11 @@ function where(raw: unknown, path: readonly PropertyKey[]): string {
   if (path[0] !== 'steps' || typeof path[1] !== 'number') return `${path.join('.')}: `;
   const step = (raw as { steps?: { id?: unknown }[] }).steps?.[path[1]];
   const id = typeof step?.id === 'string' ? ` (${step.id})` : '';
-  const rest = path.slice(2).join('.');
+  // "text, line 2" rather than "text.1": the tutor counts lines from one.
+  const rest = path
+    .slice(2)
+    .join('.')
+    .replace(/^text\.(\d+)/, (_, n: string) => `text, line ${Number(n) + 1}`);
   return `step ${path[1] + 1}${id}${rest ? `, ${rest}` : ''}: `;
 }
 

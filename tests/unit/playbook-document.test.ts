@@ -63,7 +63,7 @@ describe('playbook documents', () => {
       ),
     );
     expect(reason).toMatch(
-      /^step 1 \(check-internet\), text\.0: Unknown placeholder \{phoneNumber\}: use one of \{person\}/,
+      /^step 1 \(check-internet\), text, line 1: Unknown placeholder \{phoneNumber\}: use one of \{person\}/,
     );
   });
 
