@@ -208,6 +208,7 @@ export function App() {
           <SelectField
             name="playbook"
             label="Fallback steps for"
+            hint="The built-in playbook, and the words it uses (student or client). Once you save your own playbook below, lessons follow that one instead."
             value={form.playbook}
             options={[
               ['tutoring', 'Tutoring'],
