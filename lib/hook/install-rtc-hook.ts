@@ -28,8 +28,8 @@ type HookedWindow = typeof globalThis & {
 interface Watched {
   id: string;
   polling: boolean;
-  /** Seen `connected` once: from then on `connecting` is a reconnect, with stats worth reading. */
-  connected?: true;
+  /** Read once while connected: from then on its stats are worth reading at every poll. */
+  media?: true;
   /** Chromium caches stats per connection, so each connection's page calls wait on their own. */
   gate: StatsGate;
 }
@@ -99,7 +99,7 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
           heard.add(track);
           // One task later, so a page that reads stats in its own handler of the same event
           // gathers first and Lifeline's poll is the one answered from the cache.
-          const pollNow = () => later(() => watched.has(pc) && poll(pc, w), 0);
+          const pollNow = () => later(() => watched.has(pc) && poll(pc, w, true), 0);
           addListener.call(track, 'ended', pollNow);
           addListener.call(track, 'mute', pollNow);
         }
@@ -113,7 +113,7 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
       return tracks;
     };
 
-    const poll = (pc: RTCPeerConnection, w: Watched) => {
+    const poll = (pc: RTCPeerConnection, w: Watched, event?: boolean) => {
       if (pc.signalingState === 'closed') {
         watched.delete(pc);
         emit({ type: 'closed', pc: w.id, t: now() });
@@ -127,10 +127,10 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
       const first = pc.connectionState as ConnectionState;
       // A connection that has not started negotiating has no stats worth a sample yet.
       if (w.polling || first === 'new') return;
-      // Nor media before it first connects: its sample needs no getStats(), whose report would
-      // answer the page that reads its stats the moment it connects (issue 13).
-      if (first === 'connecting' && !w.connected) return sample(first, []);
-      if (first === 'connected') w.connected = true;
+      // Nor media until it has connected, so until a tick has read it connected its samples need
+      // no getStats(): that report would answer the page reading its stats as media starts.
+      if (!w.media && (event || first !== 'connected')) return sample(first, []);
+      w.media = true;
       w.polling = true;
       w.gate.hook(() => {
         const state = pc.connectionState as ConnectionState;
@@ -171,11 +171,10 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
       };
       watched.set(pc, w);
       // A state change (above all to `failed`) is reported at once, not at the next tick, one
-      // task later for the same reason as a track's `ended`. `connecting` waits for the tick: no
-      // rule reads it, and it comes milliseconds before `connected`, when pages read their stats.
-      addListener.call(pc, 'connectionstatechange', () => {
-        if (pc.connectionState !== 'connecting') later(() => watched.has(pc) && poll(pc, w), 0);
-      });
+      // task later for the same reason as a track's `ended`.
+      addListener.call(pc, 'connectionstatechange', () =>
+        later(() => watched.has(pc) && poll(pc, w, true), 0),
+      );
       if (timer === undefined) timer = setIntervalNative(tick, intervalMs);
     };
 
