@@ -159,7 +159,7 @@ window.scenarioNames = Object.keys(SCENARIOS);
 /**
  * A steady call the page polls at random moments, 60 to 140 ms apart, on the connection, the
  * receiver and the sender in turn: the hook's once-a-second poll lands within a cache lifetime
- * before about one call in two.
+ * before about one call in twenty.
  */
 window.runSteady = async (calls) => {
   const c = await call({ kind: 'video', transceiver: false });
