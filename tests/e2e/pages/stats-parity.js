@@ -184,3 +184,30 @@ window.runSteady = async (calls) => {
   }
   return { ages, ms, samples: window.hookEvents.filter((e) => e.type === 'sample').length };
 };
+
+/**
+ * The worst moment for the page: a getStats() the instant the hook's sample event arrives, that
+ * is, just after Lifeline's own report came (bench/stats-parity.mjs; only with the extension).
+ */
+window.runAfterHook = async (calls) => {
+  const c = await call({ kind: 'video', transceiver: false });
+  await c.unmuted;
+  const seen = [];
+  try {
+    for (let i = 0; i < calls; i++) {
+      seen.push(
+        await new Promise((resolve) => {
+          const once = () => {
+            document.removeEventListener('lifeline:hook', once);
+            resolve(observe(() => c.receiving.getStats()));
+          };
+          document.addEventListener('lifeline:hook', once);
+        }),
+      );
+      await sleep(200);
+    }
+  } finally {
+    c.close();
+  }
+  return { ages: seen.map((s) => s.age), ms: seen.map((s) => s.ms) };
+};
