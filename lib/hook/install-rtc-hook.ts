@@ -132,22 +132,26 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
       if (!w.media && (event || first !== 'connected')) return sample(first, []);
       w.media = true;
       w.polling = true;
-      w.gate.hook(() => {
-        const state = pc.connectionState as ConnectionState;
-        return getStats
-          .call(pc)
-          .then((report: RTCStatsReport) => {
-            // Closed while the stats were read: `closed` is already sent, and a sample after it
-            // would bring the connection back as a ghost that never ends its incident.
-            if (watched.has(pc)) sample(state, report.values() as Iterable<StatsEntry>);
-          })
-          .catch(() => {
-            // getStats rejects on a connection closed mid-call; the next tick reports `closed`.
-          })
-          .finally(() => {
-            w.polling = false;
-          });
-      });
+      let state: ConnectionState;
+      w.gate.hook(
+        () => {
+          state = pc.connectionState as ConnectionState;
+          return getStats.call(pc);
+        },
+        (asked) =>
+          asked
+            .then((report: RTCStatsReport) => {
+              // Closed while the stats were read: `closed` is already sent, and a sample after it
+              // would bring the connection back as a ghost that never ends its incident.
+              if (watched.has(pc)) sample(state, report.values() as Iterable<StatsEntry>);
+            })
+            .catch(() => {
+              // getStats rejects on a connection closed mid-call; the next tick reports `closed`.
+            })
+            .finally(() => {
+              w.polling = false;
+            }),
+      );
     };
 
     const tick = () => {

@@ -10,8 +10,12 @@ export interface StatsGate {
   held(): boolean;
   /** Runs a page's call now, or as soon as no report Lifeline gathered can answer it. */
   page(call: () => void): void;
-  /** Runs Lifeline's own call now, or once the page's held calls have gone first. */
-  hook(call: () => PromiseLike<unknown>): void;
+  /**
+   * Runs Lifeline's own call now, or once the page's held calls have gone first, and hands its
+   * promise to `use` after the gate has put its own handler on it, so the report's arrival is
+   * noted before anything `use` does with it (a page reading stats in its handler of the sample).
+   */
+  hook<P extends PromiseLike<unknown>>(call: () => P, use?: (asked: P) => void): void;
 }
 
 /**
@@ -20,14 +24,15 @@ export interface StatsGate {
  * within one cache lifetime after it settled, waits until that report is out of the cache; and
  * while page calls wait, Lifeline's own calls wait behind them, so a poll can never start a new
  * report just before a held page call goes. The cache lifetime is counted from when Lifeline's
- * report arrived, not from when it was asked for, because the browser starts the clock somewhere
- * in between.
+ * report arrived, not from when it was asked for: the browser starts its clock when it begins
+ * gathering, which is before the report arrives, so a page call one lifetime after the arrival
+ * is always past it, and never waits more than one lifetime.
  *
  * @param now a monotonic clock in ms
  * @param later runs a callback after some ms (the browser's own setTimeout, never the page's)
  * @example
  *   const gate = createStatsGate(() => performance.now(), (f, ms) => setTimeout(f, ms));
- *   gate.hook(() => nativeGetStats.call(pc).then(report));
+ *   gate.hook(() => nativeGetStats.call(pc), (asked) => asked.then(report));
  */
 export function createStatsGate(
   now: () => number,
@@ -48,14 +53,16 @@ export function createStatsGate(
     if (!queued) waiting++;
     later(() => page(call, true), ms);
   };
-  const hook = (call: () => PromiseLike<unknown>) => {
-    if (waiting) return later(() => hook(call), Math.max(1, quietAt - now()));
+  const hook = <P extends PromiseLike<unknown>>(call: () => P, use?: (asked: P) => void) => {
+    if (waiting) return later(() => hook(call, use), Math.max(1, quietAt - now()));
     gathering++;
     const settled = () => {
       gathering--;
-      quietAt = now() + cacheMs + 1;
+      quietAt = now() + cacheMs;
     };
-    call().then(settled, settled);
+    const asked = call();
+    asked.then(settled, settled);
+    use?.(asked);
   };
   return { held: () => wait() > 0, page: (call) => page(call, false), hook };
 }
