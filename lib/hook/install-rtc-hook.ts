@@ -45,6 +45,10 @@ interface Watched {
  * that later patches `getStats` or throws from its own handlers is neither affected nor able to
  * make the hook throw into page code.
  *
+ * The page's own `getStats()` on connections, senders and receivers is wrapped too (a `Proxy` per
+ * prototype), so it is never answered with a report the hook gathered before the page asked
+ * (stats-gate.ts, docs/detection.md "The hook reads stats without changing what the page reads").
+ *
  * @returns true if this call installed the hook; false if there was nothing to wrap or it was
  *   already installed.
  */
