@@ -41,7 +41,7 @@ export function EmailDraft({
 
   return (
     <section class="email" aria-labelledby="email-title" data-testid="email-draft">
-      <h2 id="email-title">Incident email</h2>
+      <h3 id="email-title">Incident email</h3>
       {!draft.to && (
         <p class="warning" data-testid="no-address">
           No incident address is set yet: add it in Lifeline’s options, or type it in your mail app.
@@ -53,9 +53,6 @@ export function EmailDraft({
         <dt>Subject</dt>
         <dd data-testid="email-subject">{draft.subject}</dd>
       </dl>
-      <pre class="email-body" data-testid="email-body" tabIndex={0}>
-        {draft.body}
-      </pre>
       <div class="actions">
         {url ? (
           <a class="button primary" href={url} data-testid="open-mail-app">
@@ -85,13 +82,25 @@ export function EmailDraft({
           Download .eml
         </button>
       </div>
+      {/* Folded: the buttons are what a tutor needs; the words are there to check. */}
+      <details class="read-more">
+        <summary>Read the email</summary>
+        <pre class="email-body" data-testid="email-body" tabIndex={0}>
+          {draft.body}
+        </pre>
+      </details>
       <h3>Message to the client</h3>
-      <pre class="email-body" data-testid="client-message" tabIndex={0}>
-        {toClient}
-      </pre>
-      <button type="button" onClick={() => void copy(toClient, 'Message copied.')}>
-        Copy message
-      </button>
+      <div class="actions">
+        <button type="button" onClick={() => void copy(toClient, 'Message copied.')}>
+          Copy the message to the client
+        </button>
+      </div>
+      <details class="read-more">
+        <summary>Read the message</summary>
+        <pre class="email-body" data-testid="client-message" tabIndex={0}>
+          {toClient}
+        </pre>
+      </details>
       <p class="muted" role="status" aria-live="polite">
         {said}
       </p>

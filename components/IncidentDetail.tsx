@@ -1,3 +1,4 @@
+import { stepTitle } from '@/lib/respond/playbook';
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { TimelinePoint } from '@/lib/health/call-timeline';
@@ -60,7 +61,7 @@ export function IncidentDetail({
         </div>
         <a
           class="button primary"
-          href={`/popup.html?incident=${encodeURIComponent(incident.id)}`}
+          href={`/popup.html?incident=${encodeURIComponent(incident.id)}&screen=report`}
           target="_blank"
           data-testid="report-link"
         >
@@ -116,7 +117,8 @@ export function IncidentDetail({
           <ol class="steps">
             {incident.steps.map((s) => (
               <li key={`${s.id}-${s.at}`}>
-                {localClock(s.at)}: {s.id} ({s.result === 'done' ? 'done' : 'skipped'})
+                {localClock(s.at)}: {s.title ?? stepTitle(s.id)} (
+                {s.result === 'done' ? 'done' : 'skipped'})
               </li>
             ))}
           </ol>

@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import type { Incident } from '@/lib/shared/incident';
 import { checkReplacementTime, lastAllowedReplacementDate } from '@/lib/respond/replacement-window';
 import type { Settings } from '@/lib/settings/settings';
-import { isoDate, isoWallTime, longDate, wallTimeAt } from '@/lib/shared/zoned-time';
+import { isoDate, isoWallTime, wallTimeAt } from '@/lib/shared/zoned-time';
 
 /**
  * The replacement time: a date/time picker that refuses anything outside the window (seeds/004:
- * within 7 days, Thursday → Wednesday). The agreed time's `.ics` is offered with the outcome.
+ * within 7 days, Thursday → Wednesday). The step above it names the last allowed day; the
+ * agreed time's `.ics` is offered with the outcome.
  */
 export function ReplacementPicker({
   incident,
@@ -35,10 +36,6 @@ export function ReplacementPicker({
 
   return (
     <div class="replacement" data-testid="replacement-picker">
-      <p class="window-note">
-        Last allowed day:{' '}
-        <strong data-testid="last-allowed-day">{longDate(window.lastDate)}</strong>
-      </p>
       <label>
         Date and time agreed
         <input

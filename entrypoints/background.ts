@@ -67,6 +67,7 @@ export default defineBackground(() => {
     openWalk,
     openIncidentIds: async (tabId) => (await health.tabStatus(tabId)).open.map((i) => i.id),
     markCameraOffOnPurpose: (tabId) => health.markCameraOffOnPurpose(tabId),
+    reloadTab: (tabId) => browser.tabs.reload(tabId),
     incident: (id) => health.incident(id),
     isUnsaved: (id) => health.isUnsaved(id),
   });

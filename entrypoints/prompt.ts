@@ -16,7 +16,12 @@ export default defineUnlistedScript(() => {
   if (scope[installed]) return;
   scope[installed] = true;
 
-  let shown: { incident: ShownIncident; host: HTMLElement; timer: number } | undefined;
+  let shown:
+    { incident: ShownIncident; host: HTMLElement; card: HTMLElement; timer: number } | undefined;
+
+  // Incidents the tutor has acted on here. An escalation decided just before their choice was
+  // stored can still arrive after it, and must not put the question back.
+  const handled = new Set<string>();
 
   const send = (incidentId: string, action: PromptMessage['action']) => {
     const message: PromptMessage = { type: 'prompt-action', incidentId, action };
@@ -32,7 +37,31 @@ export default defineUnlistedScript(() => {
     shown = undefined;
   };
 
-  const show = (incident: ShownIncident) => {
+  /** The card's buttons, numbered for Alt+Shift+1, 2, 3 so a keyboard user never hunts for them. */
+  const fill = (
+    card: HTMLElement,
+    lines: HTMLElement[],
+    buttons: (readonly [PromptMessage['action'] | 'close', string])[],
+  ) => {
+    const actions = element('div', 'actions');
+    buttons.forEach(([action, label], i) => {
+      const button = actionButton(action, label, i === 0 ? 'primary' : undefined);
+      button.setAttribute('aria-keyshortcuts', `Alt+Shift+${i + 1}`);
+      button.title = `Alt+Shift+${i + 1}`;
+      actions.append(button);
+    });
+    card.replaceChildren(...lines, actions);
+  };
+
+  const announce = (card: HTMLElement, text: string, urgent: boolean) => {
+    const announcement = element('p', 'sr');
+    announcement.setAttribute('aria-live', urgent ? 'assertive' : 'polite');
+    card.append(announcement);
+    // Filled after the element is in the page, so screen readers pick it up.
+    setTimeout(() => (announcement.textContent = `Lifeline: ${text}`), 50);
+  };
+
+  const show = (incident: ShownIncident, offer: string | undefined) => {
     hide();
     const host = document.createElement('lifeline-prompt');
     const root = host.attachShadow({ mode: 'closed' });
@@ -44,47 +73,102 @@ export default defineUnlistedScript(() => {
     const card = element('section', `card ${incident.severity}`);
     card.setAttribute('aria-label', 'Lifeline');
     const headline = element('p', 'headline');
+    // The ticking headline is hidden from screen readers so they are not told every second.
     headline.setAttribute('aria-hidden', 'true');
-    const announcement = element('p', 'sr');
-    announcement.setAttribute(
-      'aria-live',
-      incident.severity === 'failure' ? 'assertive' : 'polite',
+    fill(
+      card,
+      [headline],
+      [
+        ...(offer ? [['offer', offer] as const] : []),
+        ['fallback-steps', offer ? 'Steps…' : 'Fallback steps'],
+        ...(incident.kind === 'no-video' ? [['camera-off', 'Camera off on purpose'] as const] : []),
+        ['dismiss', 'Dismiss'],
+      ],
     );
-    const actions = element('div', 'actions');
-    actions.append(
-      actionButton('fallback-steps', 'Fallback steps', 'primary'),
-      ...(incident.kind === 'no-video'
-        ? [actionButton('camera-off', 'Camera off on purpose')]
-        : []),
-      actionButton('dismiss', 'Dismiss'),
-    );
-    card.append(headline, announcement, actions);
     root.append(style, card);
+    root.addEventListener('click', (event) => {
+      const button = (event.target as Element).closest('button');
+      if (!button || !shown) return;
+      const action = button.dataset.action as PromptMessage['action'] | 'close';
+      if (action === 'close') return hide();
+      send(shown.incident.id, action);
+      if (action === 'offer') handled.add(shown.incident.id);
+      if (action === 'dismiss' || action === 'camera-off') hide();
+    });
     const tick = () =>
       (headline.textContent = promptHeadline(incident.kind, incident.side, elapsed()));
     tick();
-    root.querySelectorAll('button').forEach((button) =>
-      button.addEventListener('click', () => {
-        const action = button.dataset.action as PromptMessage['action'];
-        send(incident.id, action);
-        if (action !== 'fallback-steps') hide();
-      }),
-    );
     (document.body ?? document.documentElement).append(host);
-    // Announced once, after the element is in the page, so screen readers pick it up; the
-    // ticking headline beside it is hidden from them so they are not told every second.
-    setTimeout(() => {
-      announcement.textContent = `Lifeline: ${headline.textContent}`;
-    }, 50);
-    shown = { incident, host, timer: window.setInterval(tick, 1000) };
+    announce(card, headline.textContent ?? '', incident.severity === 'failure');
+    shown = { incident, host, card, timer: window.setInterval(tick, 1000) };
   };
+
+  /** After the offered step: what was recorded and the step's words, e.g. the withhold prefix. */
+  const noted = (text: string, lines: string[]) => {
+    if (!shown) return;
+    clearInterval(shown.timer);
+    const said = element('p', 'headline');
+    said.textContent = `✓ ${text}`;
+    const words = lines.map((line) => {
+      const p = element('p', 'line');
+      p.textContent = line;
+      return p;
+    });
+    fill(
+      shown.card,
+      [said, ...words],
+      [
+        ['fallback-steps', 'Report…'],
+        ['close', 'Close'],
+      ],
+    );
+    announce(shown.card, text, false);
+  };
+
+  const recovered = (text: string) => {
+    if (!shown) return;
+    clearInterval(shown.timer);
+    shown.card.className = 'card recovered';
+    const said = element('p', 'headline');
+    said.textContent = `✓ ${text}`;
+    fill(
+      shown.card,
+      [said],
+      [
+        ['close', 'Close'],
+        ['fallback-steps', 'Report…'],
+      ],
+    );
+    announce(shown.card, text, false);
+  };
+
+  // Alt+Shift+digit presses the prompt's buttons. Captured before the page sees it only while a
+  // prompt is up, and only for those keys, so the call page keeps every other shortcut.
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      if (!shown || !event.altKey || !event.shiftKey || !/^Digit[1-4]$/.test(event.code)) return;
+      const button = shown.card.querySelectorAll('button')[Number(event.code.slice(5)) - 1];
+      if (!button) return;
+      event.preventDefault();
+      event.stopPropagation();
+      button.click();
+    },
+    true,
+  );
 
   browser.runtime.onMessage.addListener((message: unknown) => {
     const parsed = promptCommandSchema.safeParse(message);
     if (!parsed.success) return;
     const command = parsed.data;
-    if (command.type === 'show-prompt') show(command.incident);
-    else if (shown?.incident.id === command.incidentId) hide();
+    if (command.type === 'show-prompt') {
+      if (!handled.has(command.incident.id)) show(command.incident, command.offer);
+      return;
+    }
+    if (shown?.incident.id !== command.incidentId) return;
+    if (command.type === 'prompt-noted') noted(command.text, command.lines);
+    else if (command.type === 'prompt-recovered') recovered(command.text);
+    else hide();
   });
 });
 
@@ -94,7 +178,11 @@ function element(tag: string, className?: string): HTMLElement {
   return made;
 }
 
-function actionButton(action: PromptMessage['action'], label: string, className?: string) {
+function actionButton(
+  action: PromptMessage['action'] | 'close',
+  label: string,
+  className?: string,
+) {
   const made = element('button', className);
   made.setAttribute('type', 'button');
   made.dataset.action = action;
@@ -112,6 +200,8 @@ const STYLE = `
   font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
 }
 .card.warning { border-left-color: #F29900; }
+.card.recovered { border-left-color: #1A7F64; }
+.line { margin: 0 0 6px; }
 .headline { margin: 0 0 8px; font-weight: 600; font-size: 15px; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; }
 button {

@@ -12,9 +12,10 @@ import * as healthyCall from '../bench/healthy-call.mjs';
 import * as longCall from '../bench/long-call.mjs';
 import * as render from '../bench/render.mjs';
 import * as statsParity from '../bench/stats-parity.mjs';
+import * as walk from '../bench/walk.mjs';
 import { EXTENSION_DIR, ROOT } from '../bench/lesson-browser.mjs';
 
-const SECTIONS = [contentScripts, render, statsParity, healthyCall, detection, longCall];
+const SECTIONS = [contentScripts, render, walk, statsParity, healthyCall, detection, longCall];
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const only = process.argv.slice(2);
 

@@ -107,18 +107,22 @@ async function checkPages(callPage) {
   const shot = (p, name) => p.screenshot({ path: path.join(ROOT, `.output/firefox-${name}.png`) });
   // Puppeteer cannot see into the closed shadow root over Firefox's WebDriver BiDi (its ARIA
   // queries need Chromium's accessibility tree), so go the keyboard user's way: the page has
-  // nothing else to focus, and "Fallback steps" is the prompt's first button.
+  // nothing else to focus, and "Steps…" is the prompt's second button (the first, for a cut
+  // call, is its own offer: "Carry on by phone").
+  await callPage.keyboard.press('Tab');
   await callPage.keyboard.press('Tab');
   await callPage.keyboard.press('Enter');
   const walk = await extensionPage('/popup.html');
   await walk.setViewport({ width: 420, height: 900 });
   await walk.waitForSelector('[data-testid="walk"]');
   const title = await walk.$eval('#walk-title', (e) => e.textContent);
-  const [firstStep] = await walk.$$eval('[data-step]', (steps) =>
-    steps.map((s) => s.getAttribute('data-step')),
-  );
-  await walk.click(`[data-step="${firstStep}"] .step-record button`);
-  await walk.waitForSelector(`[data-step="${firstStep}"] [data-testid="step-recorded"]`);
+  const firstStep = await walk.$eval('[data-step]', (s) => s.getAttribute('data-step'));
+  await walk.click('[data-answer="no"]');
+  await walk.waitForSelector('[data-testid="walk"][data-screen="step-1"]');
+  await walk.click('.ways-on button:last-child');
+  await walk.waitForSelector('[data-testid="walk-end"] .outcome-choices button');
+  await walk.click('[data-testid="walk-end"] .outcome-choices button');
+  await walk.waitForSelector('[data-testid="walk-report"]');
   const subject = await walk.$eval('[data-testid="email-subject"]', (e) => e.textContent);
   console.log(`walk: "${title}", step ${firstStep} recorded; email subject "${subject}"`);
   await shot(walk, 'walk');

@@ -1,8 +1,11 @@
-// Takes the pictures for docs/responding.md from the real thing: the built extension in Chromium
-// on the demo lesson, with a real fault. Run after `npm run build`:
+// Takes the pictures for README.md and docs/responding.md from the real thing: the built
+// extension in Chromium on the demo lesson, with a real fault. Run after `npm run build`:
 //   node scripts/screenshots-respond.mjs
-// Writes docs/images/prompt.png, walk.png and email-draft.png.
+// Writes docs/images/prompt.png, prompt-noted.png, walk-step.png, walk-phone.png,
+// walk-report.png and walk-recovered.png, each screen of the walk at the popup's size.
 import { imagePath, sleep, withLessonBrowser } from './screenshot-browser.mjs';
+
+const POPUP = { width: 380, height: 600, deviceScaleFactor: 2 };
 
 await withLessonBrowser(async ({ browser, server, control }) => {
   await control.evaluate(async () => {
@@ -24,47 +27,54 @@ await withLessonBrowser(async ({ browser, server, control }) => {
   await lesson.evaluate(() => window.lifelineDemo.ready);
   await sleep(4000);
   await lesson.bringToFront();
-  await lesson.setOfflineMode(true);
-  const fallback = await lesson.waitForSelector('aria/Fallback steps[role="button"]');
-  await sleep(6200);
+  await lesson.evaluate(() => window.lifelineDemo.faults.theirSoundDrops());
+  const steps = await lesson.waitForSelector('aria/Steps…[role="button"]', { timeout: 20_000 });
+  await sleep(5200);
   await lesson.screenshot({ path: imagePath('prompt.png') });
   console.log('wrote docs/images/prompt.png');
 
-  await fallback.click();
+  await steps.click();
   const walkTarget = await browser.waitForTarget((t) => t.url().includes('/popup.html?'));
   const walk = await walkTarget.page();
-  await walk.setViewport({ width: 380, height: 600, deviceScaleFactor: 2 });
+  await walk.setViewport(POPUP);
   await walk.waitForSelector('[data-testid="walk"]');
+  await sleep(800);
+  const shot = async (name) => {
+    const height = await walk.evaluate(() => document.documentElement.scrollHeight);
+    await walk.screenshot({ path: imagePath(name) });
+    console.log(`wrote docs/images/${name} (page ${height} px tall)`);
+  };
+  await shot('walk-step.png');
+  const [phone] = await walk.$$('xpath/.//nav[@aria-label="Ways on"]//button[.="Phone"]');
+  await phone.click();
+  await sleep(500);
+  await shot('walk-phone.png');
+  await walk.click('[data-answer="yes"]');
+  await walk.waitForSelector('[data-testid="walk-report"]');
   await walk.type('[data-testid="lesson-ref"]', 'AB');
   await walk.click('.lesson-ref button');
   await sleep(1200);
-  await walk.click('[data-step="reload-call-tab"] .step-record button.quiet');
-  await sleep(1200);
-  await walk.click('[data-step="continue-by-phone"] .step-record button');
-  await sleep(1200);
-  const [phone] = await walk.$$(
-    'xpath/.//*[@data-testid="outcome"]//button[.="We carried on by phone"]',
-  );
-  await phone.click();
-  await sleep(2500);
-  // The report reads best once the incident is over: back online, 10 s clean, and it ends.
-  await lesson.setOfflineMode(false);
-  await walk.waitForFunction(
-    () =>
-      !document.querySelector('[data-testid="email-body"]')?.textContent?.includes('not over yet'),
-    { timeout: 30_000 },
-  );
-  await walk.addStyleTag({ content: '.email-body { max-height: none !important; }' });
-  const height = await walk.evaluate(() => document.body.scrollHeight);
-  await walk.setViewport({ width: 380, height, deviceScaleFactor: 2 });
-  // The top of the walk: quick fixes and "can the lesson continue?", two of them taken.
-  const box = await (await walk.$('[data-testid="walk"]')).boundingBox();
-  await walk.screenshot({
-    path: imagePath('walk.png'),
-    clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 1150) },
+  await shot('walk-report.png');
+
+  // The call comes back: the walk and the prompt both say so.
+  await lesson.evaluate(() => window.lifelineDemo.restore());
+  await walk.waitForSelector('[data-testid="walk-recovered"]', { timeout: 40_000 });
+  await sleep(500);
+  await shot('walk-recovered.png');
+  await walk.close();
+
+  // The prompt's own offer, on a second fault: one action records "carried on by phone".
+  await sleep(3000);
+  await lesson.evaluate(() => window.lifelineDemo.faults.theirSoundDrops());
+  const offer = await lesson.waitForSelector('aria/Carry on by phone[role="button"]', {
+    timeout: 20_000,
   });
-  console.log('wrote docs/images/walk.png');
-  const email = await walk.$('[data-testid="email-draft"]');
-  await email.screenshot({ path: imagePath('email-draft.png') });
-  console.log('wrote docs/images/email-draft.png');
+  await offer.click();
+  await lesson.waitForSelector('aria/Report…[role="button"]');
+  await sleep(300);
+  await lesson.screenshot({
+    path: imagePath('prompt-noted.png'),
+    clip: { x: 340, y: 0, width: 600, height: 200 },
+  });
+  console.log('wrote docs/images/prompt-noted.png');
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { DbStateNotice } from '@/components/DbStateNotice';
 import { CheckboxField, LinesField, SelectField, TextField } from '@/components/FormField';
 import { MonitoredSites } from '@/components/MonitoredSites';
+import { PlaybookEditor } from '@/components/PlaybookEditor';
 import { describeSensitivity } from '@/lib/detect/sensitivity';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
 import {
@@ -36,6 +37,8 @@ export function App() {
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
+  /** Counts saves, so the playbook editor follows the playbook and words the settings name. */
+  const [settingsSaved, setSettingsSaved] = useState(0);
 
   useEffect(() => {
     void db.then(loadSettings).then(
@@ -94,6 +97,7 @@ export function App() {
       setErrors({});
       setProblems([]);
       setStatus({ text: 'Saved.', error: false });
+      setSettingsSaved((n) => n + 1);
     } catch (error) {
       setStatus({ text: `Not saved: ${storageErrorWords(error)}`, error: true });
     }
@@ -105,6 +109,7 @@ export function App() {
     setErrors({});
     setProblems([]);
     setStatus({ text: 'Defaults restored and saved.', error: false });
+    setSettingsSaved((n) => n + 1);
   };
 
   return (
@@ -203,6 +208,7 @@ export function App() {
           <SelectField
             name="playbook"
             label="Fallback steps for"
+            hint="The built-in playbook, and the words it uses (student or client). Once you save your own playbook below, lessons follow that one instead."
             value={form.playbook}
             options={[
               ['tutoring', 'Tutoring'],
@@ -268,6 +274,16 @@ export function App() {
           )}
         </div>
       </form>
+
+      <section class="card playbook" aria-labelledby="playbook-title">
+        <h2 id="playbook-title">Your playbook</h2>
+        <p class="hint">
+          The steps a tutor is walked through when a lesson breaks. Turn steps on or off, put them
+          in order, change their words or add your own; then save, or export the file to send to
+          your tutors.
+        </p>
+        <PlaybookEditor settingsSaved={settingsSaved} />
+      </section>
 
       <section class="sites" aria-labelledby="sites-title">
         <h2 id="sites-title">Monitored sites</h2>

@@ -2,9 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { askBackground as ask } from '@/components/ask-background';
 import { CallStatus } from '@/components/CallStatus';
-import { EmailDraft } from '@/components/EmailDraft';
-import { FallbackSteps, type WalkActions } from '@/components/FallbackSteps';
 import { IncidentCard } from '@/components/IncidentCard';
+import { Walk, type WalkActions } from '@/components/Walk';
 import type { Incident } from '@/lib/shared/incident';
 import { MonitorSite } from '@/components/MonitorSite';
 import { PopupLinks } from '@/components/PopupLinks';
@@ -13,9 +12,13 @@ import { StorageNotices } from '@/components/StorageNotices';
 import type { TabStatus } from '@/lib/health/tab-status';
 import type { UiRequest } from '@/lib/shared/messages';
 import type { Settings } from '@/lib/settings/settings';
+import { walkFor } from '@/lib/respond/playbook';
+import type { PlaybookDocument } from '@/lib/respond/playbook-document';
+import { KIND_TITLES } from '@/lib/shared/plain-words';
 
 /** The incident to walk: `?incident=` (from the prompt or a notification), else none chosen yet. */
 const incidentFromUrl = new URLSearchParams(location.search).get('incident');
+const reportFromUrl = new URLSearchParams(location.search).get('screen') === 'report';
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** The tab this popup describes: `?tabId=` (tests, links from other pages) or the active tab. */
@@ -36,7 +39,10 @@ export function App() {
   // wipe the word that the settings or the incident being walked could not be read.
   const [settingsError, setSettingsError] = useState<string | null>(null);
   const [walkError, setWalkError] = useState<string | null>(null);
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [walkedWith, setWalkedWith] = useState<{
+    settings: Settings;
+    playbook: PlaybookDocument;
+  } | null>(null);
   const [now, setNow] = useState(Date.now());
   const [recent, setRecent] = useState<string | null>(null);
   const walkId = chosen ?? status?.open[0]?.id ?? recent;
@@ -56,15 +62,15 @@ export function App() {
   }, [tabId]);
 
   // Retried until read: while an upgrade is held up the settings cannot be read yet, and the walk
-  // needs them once it goes through.
+  // needs them (and the playbook) once it goes through.
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = () =>
-      ask<Settings>({ type: 'get-settings' }).then(
+      ask<{ settings: Settings; playbook: PlaybookDocument }>({ type: 'get-playbook' }).then(
         (read) => {
           if (stopped) return;
-          setSettings(read);
+          setWalkedWith(read);
           setSettingsError(null);
         },
         (e: Error) => {
@@ -141,8 +147,9 @@ export function App() {
   return (
     <main class={`popup look-${status?.look ?? 'healthy'}`}>
       <header class="popup-header">
-        <img src={`/state/${status?.look ?? 'healthy'}-32.png`} alt="" width={24} height={24} />
+        <img src={`/state/${status?.look ?? 'healthy'}-32.png`} alt="" width={20} height={20} />
         <h1>Lifeline</h1>
+        <PopupLinks />
       </header>
       <ProblemNotice message={error} failed="Lifeline could not read this tab" />
       {settingsError !== error && (
@@ -159,17 +166,23 @@ export function App() {
         </p>
       )}
       {status && !status.inCall && <MonitorSite />}
-      {status?.inCall && (
+      {walked && walkedWith && actions && tabId !== null && (
+        <Walk
+          key={walked.id}
+          incident={walked}
+          steps={walkFor(walked, walkedWith.playbook, walkedWith.settings, timeZone)}
+          settings={walkedWith.settings}
+          callTabId={tabId}
+          timeZone={timeZone}
+          now={now}
+          actions={actions}
+          startOnReport={reportFromUrl}
+        />
+      )}
+      {status?.inCall && !walked && (
         <>
           {status.open.map((incident) => (
-            <div key={incident.id}>
-              <IncidentCard incident={incident} />
-              {incident.id !== walkId && (
-                <button type="button" class="walk-this" onClick={() => setChosen(incident.id)}>
-                  Fallback steps for this
-                </button>
-              )}
-            </div>
+            <IncidentCard key={incident.id} incident={incident} />
           ))}
           {status.open.length === 0 && (
             <p class="all-well" data-testid="all-well">
@@ -178,27 +191,28 @@ export function App() {
           )}
         </>
       )}
-      {walked && settings && actions && tabId !== null && (
-        <>
-          {walked.endedAt !== null && (
-            <p class="muted" data-testid="walk-ended">
-              This incident has ended; you can still record what you did and send the report.
-            </p>
-          )}
-          <FallbackSteps
-            key={walked.id}
-            incident={walked}
-            settings={settings}
-            callTabId={tabId}
-            timeZone={timeZone}
-            now={now}
-            actions={actions}
-          />
-          <EmailDraft incident={walked} settings={settings} timeZone={timeZone} now={now} />
-        </>
-      )}
-      {status?.inCall && <CallStatus status={status} />}
-      <PopupLinks />
+      {status?.open
+        .filter((incident) => walked && incident.id !== walked.id)
+        .map((incident) => (
+          <button
+            key={incident.id}
+            type="button"
+            class="walk-this"
+            onClick={() => setChosen(incident.id)}
+          >
+            Also open: {KIND_TITLES[incident.kind]}. Steps for this
+          </button>
+        ))}
+      {status?.inCall &&
+        (walked ? (
+          // During an incident the next step comes first; the figures are one click away.
+          <details class="call-figures" data-testid="call-figures">
+            <summary>Call figures</summary>
+            <CallStatus status={status} />
+          </details>
+        ) : (
+          <CallStatus status={status} />
+        ))}
     </main>
   );
 }

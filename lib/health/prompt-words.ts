@@ -35,3 +35,21 @@ const onSide = (text: string, side: Side) =>
     : side === 'remote'
       ? `${text} on the other side`
       : text;
+
+/** The prompt's line once the incident has ended, e.g. "Their sound is back". */
+export function recoveredHeadline(kind: IncidentKind, side: Side): string {
+  switch (kind) {
+    case 'no-sound':
+      return side === 'local' ? 'Your microphone is working again' : 'Their sound is back';
+    case 'no-video':
+      return side === 'local' ? 'Your camera is working again' : 'Their picture is back';
+    case 'failed-connection':
+      return 'The call is connected again';
+    case 'unstable-connection':
+      return 'The connection is steady again';
+    case 'bandwidth-pressure':
+      return 'The bandwidth is back to normal';
+    case 'whiteboard-disconnected':
+      return 'The whiteboard is connected again';
+  }
+}

@@ -17,6 +17,7 @@ import { planImport, type ImportSummary, type RejectedRecord } from './import-in
 import { applyIncidentChange } from '@/lib/health/incident-change';
 import { isPastRetention } from './retention';
 import { readSettings, settingsSchema, type Settings } from '@/lib/settings/settings';
+import { checkPlaybook, type PlaybookDocument } from '@/lib/respond/playbook-document';
 import { tabHealthSchema, type IncidentChange, type TabHealth } from '@/lib/health/tab-health';
 
 export const DB_NAME = 'lifeline';
@@ -245,6 +246,36 @@ export async function saveSettings(db: LifelineDatabase, settings: unknown): Pro
   const valid = settingsSchema.parse(settings);
   await db.put('settings', valid, 'current');
   return valid;
+}
+
+/**
+ * The organisation's own playbook, kept beside the settings under its own key; `null` when the
+ * tutor walks a built-in one. A stored document that no longer validates is reported, not used.
+ */
+export async function loadCustomPlaybook(
+  db: LifelineDatabase,
+): Promise<{ playbook: PlaybookDocument | null; problems: string[] }> {
+  const raw = await db.get('settings', 'playbook');
+  if (raw === undefined || raw === null) return { playbook: null, problems: [] };
+  const check = checkPlaybook(raw);
+  return check.ok
+    ? { playbook: check.playbook, problems: [] }
+    : { playbook: null, problems: check.reasons.map((r) => `playbook: ${r}`) };
+}
+
+/** Saves the organisation's playbook after validating it; `null` goes back to the built-in one. */
+export async function saveCustomPlaybook(
+  db: LifelineDatabase,
+  playbook: unknown,
+): Promise<PlaybookDocument | null> {
+  if (playbook === null) {
+    await db.delete('settings', 'playbook');
+    return null;
+  }
+  const check = checkPlaybook(playbook);
+  if (!check.ok) throw new Error(`The playbook was not saved: ${check.reasons.join(' ')}`);
+  await db.put('settings', check.playbook, 'playbook');
+  return check.playbook;
 }
 
 /**

@@ -15,19 +15,26 @@ import {
 /** The most step records one incident keeps (the export schema's limit). */
 export const MAX_STEPS = 200;
 
-/** Records that a step was taken (or skipped) at `at`. Repeats are kept: each is a real action. */
+/**
+ * Records that a step was taken (or skipped) at `at`, with its title as the tutor saw it.
+ * Repeats are kept: each is a real action.
+ */
 export function recordStep(
   incident: Incident,
   id: string,
   result: StepRecord['result'],
   at: number,
+  title?: string,
 ): Incident {
   if (incident.steps.length >= MAX_STEPS) {
     throw new Error(`This incident already has ${MAX_STEPS} steps recorded.`);
   }
   return incidentSchema.parse({
     ...incident,
-    steps: [...incident.steps, { id, at: new Date(at).toISOString(), result }],
+    steps: [
+      ...incident.steps,
+      { id, at: new Date(at).toISOString(), result, ...(title ? { title } : {}) },
+    ],
   });
 }
 

@@ -136,7 +136,7 @@ export function incidentEmail(incident: Incident, ctx: ReportContext): EmailDraf
   for (const step of incident.steps) {
     const at = clockTime(Date.parse(step.at), timeZone, true);
     lines.push(
-      `- ${at} ${stepTitle(step.id, settings.playbook)}${step.result === 'skipped' ? ' (skipped)' : ''}`,
+      `- ${at} ${step.title ?? stepTitle(step.id)}${step.result === 'skipped' ? ' (skipped)' : ''}`,
     );
   }
   lines.push('', `Outcome: ${outcome}`);

@@ -9,11 +9,14 @@ import {
 import { alertsFor } from '@/lib/health/incident-alerts';
 import type { PromptCommand, PromptMessage, UiRequest } from '@/lib/shared/messages';
 import { checkReplacementInstant } from './replacement-window';
+import { activePlaybook, promptOffer, stepTitle, walkFor } from './playbook';
 import {
   getIncident,
   hasIncidentRecord,
   incidentsSince,
+  loadCustomPlaybook,
   loadSettings,
+  saveCustomPlaybook,
   saveSettings,
   updateIncident,
   type LifelineDatabase,
@@ -41,6 +44,8 @@ export interface RespondServiceDeps {
   openIncidentIds(tabId: number): Promise<string[]>;
   /** Closes the tab's no-video incident as dismissed and mutes that rule for the call. */
   markCameraOffOnPurpose(tabId: number): Promise<void>;
+  /** Reloads the call tab, for the step the prompt offers on a dropped whiteboard. */
+  reloadTab(tabId: number): Promise<void>;
   /**
    * An incident as the health engine knows it, including changes the storage had no room for;
    * without it, as stored.
@@ -79,6 +84,44 @@ export function createRespondService(deps: RespondServiceDeps) {
   };
   const read = async (id: string) =>
     deps.incident ? deps.incident(id) : getIncident(await deps.db, id);
+  const playbook = async () => {
+    const db = await deps.db;
+    const [{ settings }, { playbook: custom, problems }] = await Promise.all([
+      loadSettings(db),
+      loadCustomPlaybook(db),
+    ]);
+    return { settings, playbook: activePlaybook(settings, custom), custom: !!custom, problems };
+  };
+  const walkOf = async (incident: Incident) => {
+    const { settings, playbook: document } = await playbook();
+    return walkFor(incident, document, settings, deps.timeZone());
+  };
+
+  /** The offered step for the prompt: its outcome or reload, recorded as the walk records it. */
+  const carryOutOffer = async (tabId: number, incidentId: string) => {
+    const incident = await read(incidentId);
+    if (!incident) return;
+    const step = promptOffer(await walkOf(incident));
+    if (!step) return;
+    const record = (i: Incident) => recordStep(i, step.id, 'done', deps.now(), step.title);
+    // A reload is the step itself; whether it fixed anything is the walk's question afterwards.
+    if (step.action?.type === 'reload-call-tab') {
+      await change(incidentId, record);
+      return deps.reloadTab(tabId);
+    }
+    const outcome = step.yes?.outcome;
+    if (!outcome) return;
+    const note = step.yes?.note;
+    await change(incidentId, (i) =>
+      record(setOutcome(i, note ? { type: outcome, note } : { type: outcome }, deps.now())),
+    );
+    await deps.sendPrompt(tabId, {
+      type: 'prompt-noted',
+      incidentId,
+      text: `Recorded: ${lowerFirst(step.yes?.label ?? step.title)}`,
+      lines: step.guidance,
+    });
+  };
 
   const checkOutcome = async (id: string, outcome: OutcomeRequest) => {
     if (outcome.type !== 'rescheduled' || outcome.replacementAt === undefined) return;
@@ -111,7 +154,10 @@ export function createRespondService(deps: RespondServiceDeps) {
           (await getIncident(db, id)) ?? (c.type === 'open' ? c.incident : undefined);
         if (incident) current.set(id, incident);
       }
-      for (const alert of alertsFor(changes, (id) => current.get(id), settings, focused)) {
+      const { playbook: document } = await playbook();
+      const offer = (incident: Incident) =>
+        promptOffer(walkFor(incident, document, settings, deps.timeZone()))?.promptLabel;
+      for (const alert of alertsFor(changes, (id) => current.get(id), settings, focused, offer)) {
         const sent =
           alert.type === 'notify'
             ? deps.notify(tabId, alert.incidentId, alert.title, alert.message)
@@ -127,6 +173,7 @@ export function createRespondService(deps: RespondServiceDeps) {
       if (message.action === 'fallback-steps') {
         return deps.openWalk(tabId, message.incidentId);
       }
+      if (message.action === 'offer') return carryOutOffer(tabId, message.incidentId);
       const incident = await change(message.incidentId, (i) =>
         message.action === 'dismiss'
           ? recordStep(i, 'prompt-dismissed', 'done', deps.now())
@@ -157,10 +204,24 @@ export function createRespondService(deps: RespondServiceDeps) {
           return (await loadSettings(db)).settings;
         case 'save-settings':
           return saveSettings(db, request.settings);
-        case 'record-step':
+        case 'record-step': {
+          // The title as the tutor saw it, so the record keeps its words if the playbook changes.
+          const { playbook: document } = await playbook();
+          const title = stepTitle(request.stepId, document);
           return change(request.incidentId, (i) =>
-            recordStep(i, request.stepId, request.result, deps.now()),
+            recordStep(
+              i,
+              request.stepId,
+              request.result,
+              deps.now(),
+              title === request.stepId ? undefined : title,
+            ),
           );
+        }
+        case 'get-playbook':
+          return playbook();
+        case 'save-playbook':
+          return saveCustomPlaybook(db, request.playbook);
         case 'set-outcome':
           await checkOutcome(request.incidentId, request.outcome);
           return change(request.incidentId, (i) => setOutcome(i, request.outcome, deps.now()));
@@ -171,3 +232,5 @@ export function createRespondService(deps: RespondServiceDeps) {
   };
 }
 export type RespondService = ReturnType<typeof createRespondService>;
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

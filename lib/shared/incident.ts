@@ -1,21 +1,15 @@
 import { z } from 'zod';
 
-/** What the policy calls a failure, plus the two the product adds (design.md §3). */
-export const INCIDENT_KINDS = [
-  'failed-connection',
-  'unstable-connection',
-  'no-sound',
-  'no-video',
-  'bandwidth-pressure',
-  'whiteboard-disconnected',
-] as const;
+import { INCIDENT_KINDS, SEVERITIES, SIDES } from './incident-kinds';
+
+export { INCIDENT_KINDS };
 export const incidentKindSchema = z.enum(INCIDENT_KINDS);
 export type IncidentKind = z.infer<typeof incidentKindSchema>;
 
-export const severitySchema = z.enum(['warning', 'failure']);
+export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
 
-export const sideSchema = z.enum(['local', 'remote', 'unknown']);
+export const sideSchema = z.enum(SIDES);
 export type Side = z.infer<typeof sideSchema>;
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -34,6 +28,11 @@ export const stepRecordSchema = z.object({
   id: z.string().min(1).max(64),
   at: isoTime,
   result: z.enum(['done', 'skipped']),
+  /**
+   * The step's title when it was taken, so the record keeps its words after the playbook
+   * changes. Optional: records from before playbooks could be edited have none.
+   */
+  title: z.string().min(1).max(120).optional(),
 });
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { callSampleSchema } from '@/lib/hook/call-sample';
+import { INCIDENT_KINDS, SEVERITIES, SIDES } from './incident-kinds';
 
 /**
  * Every message that crosses a boundary, one discriminated union per direction (design.md §2).
@@ -90,6 +91,10 @@ export const uiRequestSchema = z.discriminatedUnion('type', [
   }),
   /** How many stored records could not be read (design.md §10), for the popup's notice. */
   z.object({ type: z.literal('storage-report') }),
+  /** The playbook the walk follows: the organisation's own, or the built-in one settings name. */
+  z.object({ type: z.literal('get-playbook') }),
+  /** Saves the organisation's playbook (validated by the background); `null` restores the built-in. */
+  z.object({ type: z.literal('save-playbook'), playbook: z.unknown() }),
 ]);
 export type UiRequest = z.infer<typeof uiRequestSchema>;
 
@@ -97,7 +102,8 @@ export type UiRequest = z.infer<typeof uiRequestSchema>;
 export const promptMessageSchema = z.object({
   type: z.literal('prompt-action'),
   incidentId,
-  action: z.enum(['fallback-steps', 'dismiss', 'camera-off']),
+  /** `offer`: the step the prompt offers beside "Steps…", carried out as the walk would. */
+  action: z.enum(['fallback-steps', 'dismiss', 'camera-off', 'offer']),
 });
 export type PromptMessage = z.infer<typeof promptMessageSchema>;
 
@@ -107,18 +113,26 @@ export const promptCommandSchema = z.discriminatedUnion('type', [
     type: z.literal('show-prompt'),
     incident: z.object({
       id: incidentId,
-      kind: z.enum([
-        'failed-connection',
-        'unstable-connection',
-        'no-sound',
-        'no-video',
-        'bandwidth-pressure',
-        'whiteboard-disconnected',
-      ]),
-      severity: z.enum(['warning', 'failure']),
-      side: z.enum(['local', 'remote', 'unknown']),
+      kind: z.enum(INCIDENT_KINDS),
+      severity: z.enum(SEVERITIES),
+      side: z.enum(SIDES),
       startedAt: z.string().check(z.maxLength(40)),
     }),
+    /** The label of the one step the prompt may carry out itself, e.g. "Carry on by phone". */
+    offer: z.optional(z.string().check(z.maxLength(40))),
+  }),
+  /** The offered step was recorded: what was noted, and the step's words to act on. */
+  z.object({
+    type: z.literal('prompt-noted'),
+    incidentId,
+    text: z.string().check(z.maxLength(200)),
+    lines: z.array(z.string().check(z.maxLength(600))).check(z.maxLength(12)),
+  }),
+  /** The incident ended: the prompt says so and offers to close. */
+  z.object({
+    type: z.literal('prompt-recovered'),
+    incidentId,
+    text: z.string().check(z.maxLength(200)),
   }),
   z.object({ type: z.literal('hide-prompt'), incidentId }),
 ]);

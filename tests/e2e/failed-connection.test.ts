@@ -1,3 +1,4 @@
+import { causeInWords } from '@/lib/shared/plain-words';
 import { describe, expect, it } from 'vitest';
 import { waitFor, type LifelineBrowser } from './support/extension';
 import { openDemoLesson, type DemoServer } from './support/demo-lesson';
@@ -110,10 +111,21 @@ describe('failed connection, end to end', () => {
     await waitFor(async () => (await lesson.badge()).text === '!', { what: 'the red badge' });
     const popup = await lifeline.browser.newPage();
     await popup.goto(`chrome-extension://${lifeline.extensionId}/popup.html?tabId=${lesson.tabId}`);
-    const title = await popup.waitForSelector('[data-testid="open-incident"] h2');
-    expect(await title!.evaluate((e) => e.textContent)).toBe('Call connection failed');
-    const side = await popup.$eval('[data-testid="incident-side"]', (e) => e.textContent);
-    expect(side).toBe('Your side');
+    // During an incident the popup opens on it and its next step; the figures are one click away.
+    const banner = await popup.waitForSelector('[data-testid="walk-banner"]');
+    const line = await banner!.evaluate((e) => e.querySelector('.banner-line')?.textContent);
+    expect(line).toContain('Call connection failed');
+    expect(line).toContain('your side');
+    expect(await popup.$eval('[data-testid="walk-cause"]', (e) => e.textContent)).toBe(
+      causeInWords('browser-offline'),
+    );
+    expect(await popup.$eval('#walk-title', (e) => e.textContent)).toBe(
+      'Check your internet connection',
+    );
+    expect(await popup.$eval('[data-testid="call-figures"]', (e) => e.hasAttribute('open'))).toBe(
+      false,
+    );
+    await popup.click('[data-testid="call-figures"] summary');
     expect(await popup.$eval('[data-testid="connection-state"]', (e) => e.textContent)).toBe(
       'Offline',
     );

@@ -138,7 +138,7 @@ describe('records and settings, end to end', () => {
     expect(receiving?.split('L').length).toBeGreaterThan(4);
     expect(
       await incidents.page.$eval('[data-testid=report-link]', (a) => a.getAttribute('href')),
-    ).toBe(`/popup.html?incident=${encodeURIComponent(incident.id)}`);
+    ).toBe(`/popup.html?incident=${encodeURIComponent(incident.id)}&screen=report`);
     await incidents.page.close();
     await lesson.page.close();
   });

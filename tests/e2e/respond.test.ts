@@ -82,7 +82,8 @@ describe('responding to an incident, end to end', () => {
     const prompt = await waitForPrompt(lesson.page);
     expect(await lesson.badge()).toEqual({ text: '!', color: '#D93025' });
     expect(await prompt.headline()).toMatch(/^The call connection has been down for \d+ s$/);
-    expect(await prompt.buttons()).toEqual(['Fallback steps', 'Dismiss']);
+    // The policy's fallback for a cut call is sound over the phone: the prompt offers it itself.
+    expect(await prompt.buttons()).toEqual(['Carry on by phone', 'Steps…', 'Dismiss']);
     await waitFor(
       async () =>
         (await prompt.announced()).startsWith('Lifeline: The call connection has been down'),
@@ -99,12 +100,14 @@ describe('responding to an incident, end to end', () => {
 
     await prompt.fallback.click();
     const walk = await waitForWalkWindow(lifeline, incident.id);
-    expect(await walk.title()).toBe('Fallback steps: Call connection failed');
-    expect(await walk.stepIds()).toEqual([
+    // One step at a time: the first for a cut call on an unknown side, the rest folded away.
+    expect(await walk.title()).toBe('Give the other side a minute to rejoin');
+    expect(await walk.progress()).toBe('Step 1 of 8');
+    expect(await walk.allStepIds()).toEqual([
       'wait-for-rejoin',
       'reload-call-tab',
-      'continue-by-typing',
       'continue-by-phone',
+      'continue-by-typing',
       'approved-platforms-only',
       'first-lesson-or-new-location',
       'offer-replacement',
@@ -112,16 +115,31 @@ describe('responding to an incident, end to end', () => {
     ]);
 
     const tried = Date.now();
-    await walk.markDone('continue-by-phone');
-    await walk.chooseOutcome('We carried on by phone');
+    await walk.answer('no');
+    expect(await walk.stepId()).toBe('reload-call-tab');
+    await walk.way('Phone');
+    expect(await walk.stepId()).toBe('continue-by-phone');
+    await walk.answer('yes');
+    expect(await walk.screen()).toBe('report');
     const recorded = await stored(incident.id);
     expect(recorded.steps).toEqual([
-      { id: 'continue-by-phone', at: expect.any(String), result: 'done' },
+      {
+        id: 'wait-for-rejoin',
+        at: expect.any(String),
+        result: 'done',
+        title: 'Give the other side a minute to rejoin',
+      },
+      {
+        id: 'continue-by-phone',
+        at: expect.any(String),
+        result: 'done',
+        title: 'Carry on with sound over the phone',
+      },
     ]);
     expect(Date.parse(recorded.steps[0]!.at)).toBeGreaterThanOrEqual(tried - 1000);
     expect(recorded.outcome).toEqual({ type: 'phone', at: expect.any(String) });
     expect(Date.parse(recorded.outcome!.at)).toBeGreaterThanOrEqual(
-      Date.parse(recorded.steps[0]!.at),
+      Date.parse(recorded.steps[1]!.at),
     );
 
     // The call is restored: the incident ends after 10 s clean, and the draft gives its end.
@@ -151,7 +169,7 @@ describe('responding to an incident, end to end', () => {
     expect(email.body).toContain(`Ended: ${clockTime(finished, TZ, true)}`);
     expect(email.body).toContain(`How long: ${durationInWords(finished - started)}`);
     expect(email.body).toContain(
-      `- ${clockTime(Date.parse(recorded.steps[0]!.at), TZ, true)} Carry on with sound over the phone`,
+      `- ${clockTime(Date.parse(recorded.steps[1]!.at), TZ, true)} Carry on with sound over the phone`,
     );
     expect(email.body).toContain('Outcome: continued by phone');
     await walk.page.close();
@@ -159,7 +177,8 @@ describe('responding to an incident, end to end', () => {
     // Later, from the toolbar: nothing is open any more, and the popup offers the last incident.
     const popup = await lifeline.browser.newPage();
     await popup.goto(`chrome-extension://${lifeline.extensionId}/popup.html?tabId=${lesson.tabId}`);
-    await popup.waitForSelector('[data-testid="walk-ended"]');
+    await popup.waitForSelector('[data-testid="walk-recovered"]');
+    expect(await walkPage(popup).screen()).toBe('report');
     expect(await walkPage(popup).email()).toEqual(email);
     await popup.close();
     await lesson.page.close();
@@ -183,7 +202,7 @@ describe('responding to an incident, end to end', () => {
     });
     expect((await stored(incident.id)).steps.map((s) => s.id)).toEqual(['prompt-dismissed']);
     expect((await stored(incident.id)).dismissed).toBe(false);
-    expect(await call.page.$('aria/Fallback steps[role="button"]')).toBeNull();
+    expect(await call.page.$('aria/Dismiss[role="button"]')).toBeNull();
     await call.page.setOfflineMode(false);
     await call.page.close();
   });
@@ -227,6 +246,8 @@ describe('responding to an incident, end to end', () => {
       `chrome-extension://${lifeline.extensionId}/popup.html?tabId=${call.tabId}&incident=${incident.id}`,
     );
     const walk = walkPage(popup);
+    await popup.waitForSelector('[data-testid="walk"]');
+    await walk.way('Replacement');
     await popup.waitForSelector('[data-testid="replacement-picker"]');
 
     const started = Date.parse(incident.startedAt);
@@ -247,6 +268,7 @@ describe('responding to an incident, end to end', () => {
       ).toISOString(),
     });
     expect(agreed.steps.map((s) => s.id)).toEqual(['offer-replacement']);
+    expect(await walk.screen()).toBe('report');
 
     await popup.click('[data-testid="replacement-ics"] button');
     const file = await waitFor(

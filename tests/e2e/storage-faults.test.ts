@@ -168,11 +168,11 @@ describe('storage faults, in real Chromium', () => {
     const popup = await openPopup(lifeline, lesson.tabId);
     await popup.waitForSelector('[data-testid="storage-full"]');
     expect(await textOf(popup, 'storage-full')).toBe(STORAGE_PROBLEM_WORDS.full);
-    expect(await popup.$$eval('.incident', (cards) => cards.length)).toBe(1);
+    expect(await popup.$$eval('[data-testid="walk-banner"]', (cards) => cards.length)).toBe(1);
     if (SCREENSHOTS) await popup.screenshot({ path: `${SCREENSHOTS}/popup-storage-full.png` });
     // The walk is there for it; a step cannot be saved yet, and the tutor is told why.
-    await popup.waitForSelector('[data-testid="walk"]');
-    await popup.click('[data-step="wait-for-rejoin"] .step-record button');
+    await popup.waitForSelector('[data-step="wait-for-rejoin"]');
+    await popup.click('[data-answer="no"]');
     await waitFor(() => textOf(popup, 'walk-error'), { what: 'the step to be refused' });
     expect(await textOf(popup, 'walk-error')).toBe(STORAGE_PROBLEM_WORDS.full);
     // Nothing new could be written, and nothing old was touched.
@@ -213,8 +213,8 @@ describe('storage faults, in real Chromium', () => {
     });
     expect(await lifeline.incidents()).toHaveLength(2);
     // Now the step the tutor tries again is kept.
-    await popup.click('[data-step="wait-for-rejoin"] .step-record button');
-    await popup.waitForSelector('[data-step="wait-for-rejoin"] [data-testid="step-recorded"]');
+    await popup.click('[data-answer="no"]');
+    await popup.waitForSelector('[data-step="reload-call-tab"]');
     expect((await lifeline.incidents()).find((i) => i.id === saved.id)).toMatchObject({
       steps: [{ id: 'wait-for-rejoin', result: 'done' }],
     });

@@ -6,8 +6,9 @@ import { useDemoLessonBrowser } from './support/suite';
 import { rawDb } from './support/raw-db';
 import { waitForPrompt, waitForWalkWindow } from './support/respond-pages';
 
-/** Steps of the failed-connection walk that are recorded with their own "done" button. */
-const STEPS = ['wait-for-rejoin', 'continue-by-typing', 'continue-by-phone'];
+/** The failed-connection walk's first two steps, tried without luck, then the phone. */
+const TRIED = ['wait-for-rejoin', 'reload-call-tab'];
+const STEPS = [...TRIED, 'continue-by-phone'];
 
 // Chromium stops an idle extension worker after 30 s, and a tutor working through the steps
 // easily takes longer than that between two clicks. Here the worker is stopped before every
@@ -31,18 +32,21 @@ describe('the fallback walk across worker restarts', () => {
     const walk = await waitForWalkWindow(lifeline, incident.id);
 
     const times: { id: string; before: number; after: number }[] = [];
-    for (const id of STEPS) {
+    for (const id of TRIED) {
       await lifeline.stopWorker();
+      expect(await walk.stepId()).toBe(id);
       const before = Date.now();
-      await walk.markDone(id);
+      await walk.answer('no');
       times.push({ id, before, after: Date.now() });
       // The fault goes on while the tutor reads the next step: the worker keeps judging it.
       await new Promise((r) => setTimeout(r, 1500));
     }
     await lifeline.stopWorker();
+    expect(await walk.stepId()).toBe('continue-by-phone');
     const chosen = Date.now();
-    await walk.chooseOutcome('We carried on by phone');
+    await walk.answer('yes');
     const chosenBy = Date.now();
+    times.push({ id: 'continue-by-phone', before: chosen, after: chosenBy });
     await lifeline.stopWorker();
 
     /** One incident, the one opened, with every step and the outcome at the time recorded. */

@@ -41,7 +41,7 @@ describe('zero network', () => {
       expect(await lesson.badge()).toMatchObject({ text: '!' });
       const popup = await lifeline.browser.newPage();
       await popup.goto(`chrome-extension://${id}/popup.html?tabId=${lesson.tabId}`);
-      await popup.waitForSelector('[data-testid="open-incident"]');
+      await popup.waitForSelector('[data-testid="walk-banner"]');
       await lesson.restore();
       await lifeline.stopWorker();
       await new Promise((r) => setTimeout(r, 2000));

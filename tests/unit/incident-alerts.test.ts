@@ -81,14 +81,40 @@ describe('prompts and notifications for incident changes', () => {
     expect(alerts).toEqual([]);
   });
 
-  it('hides the prompt when the incident ends', () => {
+  it('says the call recovered when the incident ends, and hides a dismissed one', () => {
+    const close = [{ type: 'close', id: 'inc-1', endedAt: '2026-11-26T16:09:40.000Z' }] as const;
+    const ended = { ...open, endedAt: '2026-11-26T16:09:40.000Z' };
+    expect(alertsFor([...close], lookup(ended), DEFAULT_SETTINGS, true)).toEqual([
+      { type: 'prompt-recovered', incidentId: 'inc-1', text: 'The call is connected again' },
+    ]);
+    expect(
+      alertsFor([...close], lookup({ ...ended, dismissed: true }), DEFAULT_SETTINGS, true),
+    ).toEqual([{ type: 'hide-prompt', incidentId: 'inc-1' }]);
+  });
+
+  it('puts the offered step on the prompt', () => {
     const alerts = alertsFor(
-      [{ type: 'close', id: 'inc-1', endedAt: '2026-11-26T16:09:40.000Z' }],
-      lookup(),
+      [{ type: 'open', incident: open }],
+      lookup(open),
       DEFAULT_SETTINGS,
       true,
+      () => 'Carry on by phone',
     );
-    expect(alerts).toEqual([{ type: 'hide-prompt', incidentId: 'inc-1' }]);
+    expect(alerts[0]).toMatchObject({ type: 'show-prompt', offer: 'Carry on by phone' });
+  });
+
+  it('does not raise an incident again once the tutor recorded its outcome', () => {
+    const handled = {
+      ...open,
+      outcome: { type: 'phone' as const, at: '2026-11-26T16:03:00.000Z' },
+    };
+    const alerts = alertsFor(
+      [{ type: 'update', id: 'inc-1', patch: { severity: 'failure' } }],
+      lookup(handled),
+      DEFAULT_SETTINGS,
+      false,
+    );
+    expect(alerts).toEqual([]);
   });
 
   it('does not raise a dismissed incident again', () => {

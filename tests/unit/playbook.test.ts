@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_KINDS, type IncidentKind, type Side } from '@/lib/shared/incident';
-import { playbookFor, stepTitle, STEP_IDS, type PlaybookStep } from '@/lib/respond/playbook';
+import { playbookFor, promptOffer, stepTitle, type PlaybookStep } from '@/lib/respond/playbook';
+import { BUILT_IN_PLAYBOOKS } from '@/lib/respond/builtin-playbooks';
+
+const walkOf = (
+  incident: { kind: IncidentKind; side: Side },
+  settings: Settings,
+  lastDay: string,
+): PlaybookStep[] =>
+  playbookFor(incident, BUILT_IN_PLAYBOOKS[settings.playbook], settings, lastDay);
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
 
 const LAST_DAY = 'Wednesday 2 December 2026';
 const ids = (kind: IncidentKind, side: Side, settings: Settings = DEFAULT_SETTINGS) =>
-  playbookFor({ kind, side }, settings, LAST_DAY).map((s) => s.id);
+  walkOf({ kind, side }, settings, LAST_DAY).map((s) => s.id);
 const counselling: Settings = { ...DEFAULT_SETTINGS, playbook: 'counselling' };
 const stepOf = (steps: PlaybookStep[], id: string) => steps.find((s) => s.id === id)!;
 
 // The steps every tutoring walk ends with, in the policy's order (seeds/004).
 const TUTORING_TAIL = [
-  'continue-by-typing',
   'continue-by-phone',
+  'continue-by-typing',
   'approved-platforms-only',
   'first-lesson-or-new-location',
   'offer-replacement',
@@ -72,13 +80,14 @@ describe('tutoring playbook: quick fixes by kind and side', () => {
       ['close-other-media', 'pause-home-streaming', 'reload-call-tab'],
     ],
   ] as const)('%s on the %s side: %j, then the policy', (kind, side, quickFixes) => {
-    expect(ids(kind, side)).toEqual([...quickFixes, ...TUTORING_TAIL]);
+    const soundOnly = kind === 'no-video' ? ['continue-with-sound-only'] : [];
+    expect(ids(kind, side)).toEqual([...quickFixes, ...soundOnly, ...TUTORING_TAIL]);
   });
 
   it('gives every kind and side at least one quick fix, each with words', () => {
     for (const kind of INCIDENT_KINDS) {
       for (const side of ['local', 'remote', 'unknown'] as const) {
-        const steps = playbookFor({ kind, side }, DEFAULT_SETTINGS, LAST_DAY);
+        const steps = walkOf({ kind, side }, DEFAULT_SETTINGS, LAST_DAY);
         expect(steps.filter((s) => s.section === 'quick-fix').length).toBeGreaterThan(0);
         expect(steps.every((s) => s.guidance.length > 0 && s.title.length > 0)).toBe(true);
       }
@@ -86,36 +95,29 @@ describe('tutoring playbook: quick fixes by kind and side', () => {
   });
 
   it('lists other media tabs and offers a reload as one-click actions', () => {
-    const steps = playbookFor(
-      { kind: 'bandwidth-pressure', side: 'local' },
-      DEFAULT_SETTINGS,
-      LAST_DAY,
-    );
-    expect(stepOf(steps, 'close-other-media').actions).toEqual([{ type: 'other-media-tabs' }]);
-    expect(stepOf(steps, 'reload-call-tab').actions).toEqual([{ type: 'reload-call-tab' }]);
+    const steps = walkOf({ kind: 'bandwidth-pressure', side: 'local' }, DEFAULT_SETTINGS, LAST_DAY);
+    expect(stepOf(steps, 'close-other-media').action).toEqual({ type: 'other-media-tabs' });
+    expect(stepOf(steps, 'reload-call-tab').action).toEqual({ type: 'reload-call-tab' });
   });
 
   it.each([
     ['no-sound', 'microphone'],
     ['no-video', 'camera'],
   ] as const)('sends a local %s to the %s settings', (kind, device) => {
-    const steps = playbookFor({ kind, side: 'local' }, DEFAULT_SETTINGS, LAST_DAY);
-    expect(steps.flatMap((s) => s.actions)).toContainEqual({ type: 'check-device', device });
+    const steps = walkOf({ kind, side: 'local' }, DEFAULT_SETTINGS, LAST_DAY);
+    expect(steps.map((s) => s.action)).toContainEqual({ type: 'check-device', device });
   });
 });
 
 describe('tutoring playbook: the policy steps, from settings', () => {
-  const walk = playbookFor(
-    { kind: 'failed-connection', side: 'local' },
-    DEFAULT_SETTINGS,
-    LAST_DAY,
-  );
+  const walk = walkOf({ kind: 'failed-connection', side: 'local' }, DEFAULT_SETTINGS, LAST_DAY);
 
   it('says typing is not for a student who cannot read', () => {
     expect(stepOf(walk, 'continue-by-typing').guidance.join(' ')).toContain('cannot read');
-    expect(stepOf(walk, 'continue-by-typing').actions).toEqual([
-      { type: 'outcome', outcome: 'typing', label: 'We carried on by typing' },
-    ]);
+    expect(stepOf(walk, 'continue-by-typing').yes).toEqual({
+      label: 'We carried on by typing',
+      outcome: 'typing',
+    });
   });
 
   it('offers the organisation phone and your own with the withhold prefix', () => {
@@ -133,7 +135,7 @@ describe('tutoring playbook: the policy steps, from settings', () => {
       organisationPhone: { available: true, label: 'The practice mobile', note: '' },
     };
     const phone = stepOf(
-      playbookFor({ kind: 'no-sound', side: 'remote' }, settings, LAST_DAY),
+      walkOf({ kind: 'no-sound', side: 'remote' }, settings, LAST_DAY),
       'continue-by-phone',
     );
     expect(phone.guidance).toEqual([
@@ -158,29 +160,26 @@ describe('tutoring playbook: the policy steps, from settings', () => {
   });
 
   it('abandons and reports a first lesson or a new location', () => {
-    expect(stepOf(walk, 'first-lesson-or-new-location').actions).toEqual([
-      {
-        type: 'outcome',
-        outcome: 'abandoned',
-        label: 'Yes: abandon and report it',
-        note: 'First lesson or new location: reported for investigation.',
-      },
-    ]);
+    expect(stepOf(walk, 'first-lesson-or-new-location').yes).toEqual({
+      outcome: 'abandoned',
+      label: 'Yes: abandon and report it',
+      note: 'First lesson or new location: reported for investigation.',
+    });
   });
 
   it('gives the replacement reminders with the window from settings and its last day', () => {
     const settings: Settings = { ...DEFAULT_SETTINGS, replacementWindowDays: 5 };
     const step = stepOf(
-      playbookFor({ kind: 'no-video', side: 'remote' }, settings, 'Monday 30 November 2026'),
+      walkOf({ kind: 'no-video', side: 'remote' }, settings, 'Monday 30 November 2026'),
       'offer-replacement',
     );
-    expect(step.guidance).toContain(
+    expect(step.guidance.join(' ')).toContain(
       'Within 5 days of this lesson: on or before Monday 30 November 2026.',
     );
     expect(step.guidance.join(' ')).toContain('do not normally have another space');
-    expect(step.guidance.join(' ')).toContain('Not a permanent change');
+    expect(step.guidance.join(' ')).toContain('not a permanent change');
     expect(step.guidance.join(' ')).toContain('apply to all');
-    expect(step.actions).toEqual([{ type: 'pick-replacement' }]);
+    expect(step.action).toEqual({ type: 'pick-replacement' });
   });
 
   it('gives the exact words for fee questions', () => {
@@ -195,7 +194,7 @@ describe('counselling playbook (seeds/000)', () => {
     ['unknown', 'Phone the client'],
   ] as const)('on the %s side says who contacts whom', (side, words) => {
     const step = stepOf(
-      playbookFor({ kind: 'failed-connection', side }, counselling, LAST_DAY),
+      walkOf({ kind: 'failed-connection', side }, counselling, LAST_DAY),
       'who-contacts-whom',
     );
     expect(step.guidance.join(' ')).toContain(words);
@@ -203,7 +202,7 @@ describe('counselling playbook (seeds/000)', () => {
 
   it('suspends until the client’s system works when the failure is theirs', () => {
     const step = stepOf(
-      playbookFor({ kind: 'no-sound', side: 'remote' }, counselling, LAST_DAY),
+      walkOf({ kind: 'no-sound', side: 'remote' }, counselling, LAST_DAY),
       'who-contacts-whom',
     );
     expect(step.guidance[1]).toBe(
@@ -224,16 +223,12 @@ describe('counselling playbook (seeds/000)', () => {
   });
 
   it('speaks of the client, not the student', () => {
-    const steps = playbookFor({ kind: 'no-video', side: 'remote' }, counselling, LAST_DAY);
+    const steps = walkOf({ kind: 'no-video', side: 'remote' }, counselling, LAST_DAY);
     expect(stepOf(steps, 'ask-student-check-video').guidance[0]).toContain('Type to the client');
   });
 });
 
 describe('stepTitle', () => {
-  it('names every walk step', () => {
-    for (const id of STEP_IDS) expect(stepTitle(id)).not.toBe(id);
-  });
-
   it.each([
     ['reload-call-tab', 'tutoring', 'Reload the call tab'],
     ['offer-replacement', 'tutoring', 'Offer a replacement, if you have space'],
@@ -241,6 +236,48 @@ describe('stepTitle', () => {
     ['camera-off-on-purpose', 'tutoring', 'Marked the camera as off on purpose'],
     ['something-else', 'tutoring', 'something-else'],
   ] as const)('%s (%s) → %s', (id, playbook, title) => {
-    expect(stepTitle(id, playbook)).toBe(title);
+    expect(stepTitle(id, BUILT_IN_PLAYBOOKS[playbook])).toBe(title);
+  });
+
+  it('names a step of an older record from the built-in playbooks when the playbook lacks it', () => {
+    const only = {
+      ...BUILT_IN_PLAYBOOKS.tutoring,
+      steps: BUILT_IN_PLAYBOOKS.tutoring.steps.slice(0, 1),
+    };
+    expect(stepTitle('who-contacts-whom', only)).toBe('Contact the client as agreed');
+  });
+});
+
+describe('what the prompt offers itself', () => {
+  it.each([
+    ['no-sound', 'remote', 'continue-by-phone', 'Carry on by phone'],
+    ['no-sound', 'local', 'continue-by-phone', 'Carry on by phone'],
+    ['failed-connection', 'unknown', 'continue-by-phone', 'Carry on by phone'],
+    ['no-video', 'remote', 'continue-with-sound-only', 'Carry on with sound only'],
+    ['whiteboard-disconnected', 'local', 'reload-call-tab', 'Reload the tab'],
+  ] as const)('%s on the %s side: %s', (kind, side, id, label) => {
+    const offer = promptOffer(walkOf({ kind, side }, DEFAULT_SETTINGS, LAST_DAY));
+    expect(offer?.id).toBe(id);
+    expect(offer?.promptLabel).toBe(label);
+  });
+
+  it.each(['bandwidth-pressure', 'unstable-connection'] as const)(
+    '%s: nothing, only the steps',
+    (kind) => {
+      expect(
+        promptOffer(walkOf({ kind, side: 'local' }, DEFAULT_SETTINGS, LAST_DAY)),
+      ).toBeUndefined();
+    },
+  );
+
+  it('offers no phone when no phone may be used', () => {
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      ownPhoneAllowed: false,
+      organisationPhone: { ...DEFAULT_SETTINGS.organisationPhone, available: false },
+    };
+    expect(
+      promptOffer(walkOf({ kind: 'no-sound', side: 'remote' }, settings, LAST_DAY)),
+    ).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Incident } from '@/lib/shared/incident';
 import type { PromptCommand } from '@/lib/shared/messages';
 import { createRespondService } from '@/lib/respond/respond-service';
+import { BUILT_IN_PLAYBOOKS } from '@/lib/respond/builtin-playbooks';
 import { MISSING_INCIDENT_WORDS } from '@/lib/records/storage-problem';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 import { commitTabHealth, getIncident, openLifelineDb, saveSettings } from '@/lib/records/store';
@@ -21,6 +22,7 @@ async function setup(incident: Incident = failedConnection({ endedAt: null }), f
   const notes: string[] = [];
   const walks: string[] = [];
   const cameraOff: number[] = [];
+  const reloads: number[] = [];
   const service = createRespondService({
     db,
     now: () => clock.now,
@@ -31,9 +33,10 @@ async function setup(incident: Incident = failedConnection({ endedAt: null }), f
     openWalk: async (tabId, id) => void walks.push(`${tabId}|${id}`),
     openIncidentIds: async (tabId) => (tabId === 7 ? [incident.id] : []),
     markCameraOffOnPurpose: async (tabId) => void cameraOff.push(tabId),
+    reloadTab: async (tabId) => void reloads.push(tabId),
   });
   const stored = async () => (await getIncident(await db, incident.id))!;
-  return { db, clock, prompts, notes, walks, cameraOff, service, stored };
+  return { db, clock, prompts, notes, walks, cameraOff, reloads, service, stored };
 }
 
 describe('the respond service', () => {
@@ -60,10 +63,115 @@ describe('the respond service', () => {
     });
     const incident = await stored();
     expect(incident.steps).toEqual([
-      { id: 'reload-call-tab', at: '2026-11-26T16:03:05.000Z', result: 'done' },
-      { id: 'continue-by-phone', at: '2026-11-26T16:03:35.000Z', result: 'done' },
+      {
+        id: 'reload-call-tab',
+        at: '2026-11-26T16:03:05.000Z',
+        result: 'done',
+        title: 'Reload the call tab',
+      },
+      {
+        id: 'continue-by-phone',
+        at: '2026-11-26T16:03:35.000Z',
+        result: 'done',
+        title: 'Carry on with sound over the phone',
+      },
     ]);
     expect(incident.outcome).toEqual({ type: 'phone', at: '2026-11-26T16:04:05.000Z' });
+  });
+
+  it('keeps the title a step had when it was taken, after the playbook changes', async () => {
+    const { service, stored } = await setup();
+    const renamed = structuredClone(BUILT_IN_PLAYBOOKS.tutoring);
+    renamed.steps.find((s) => s.id === 'reload-call-tab')!.title = 'Refresh the lesson page';
+    await service.onUiRequest({ type: 'save-playbook', playbook: renamed });
+    const step = {
+      type: 'record-step',
+      incidentId: 'inc-1',
+      stepId: 'reload-call-tab',
+      result: 'done',
+    } as const;
+    await service.onUiRequest(step);
+    await service.onUiRequest({ type: 'save-playbook', playbook: null });
+    await service.onUiRequest(step);
+    expect((await stored()).steps.map((s) => s.title)).toEqual([
+      'Refresh the lesson page',
+      'Reload the call tab',
+    ]);
+  });
+
+  it('walks the saved playbook and refuses a bad one, keeping the one it had', async () => {
+    const { service } = await setup();
+    const own = { ...BUILT_IN_PLAYBOOKS.tutoring, name: 'Our practice' };
+    await service.onUiRequest({ type: 'save-playbook', playbook: own });
+    await expect(
+      service.onUiRequest({ type: 'save-playbook', playbook: { ...own, version: 9 } }),
+    ).rejects.toThrow(/^The playbook was not saved: version: This playbook is a version/);
+    expect(await service.onUiRequest({ type: 'get-playbook' })).toMatchObject({
+      custom: true,
+      playbook: { name: 'Our practice' },
+      problems: [],
+    });
+  });
+
+  it('carries out the prompt’s offer as the walk would: the step, the outcome, and a note', async () => {
+    const sound = failedConnection({ kind: 'no-sound', side: 'remote', endedAt: null });
+    const { service, stored, prompts } = await setup(sound);
+    await service.onPromptAction(7, {
+      type: 'prompt-action',
+      incidentId: 'inc-1',
+      action: 'offer',
+    });
+    const incident = await stored();
+    expect(incident.outcome).toEqual({ type: 'phone', at: '2026-11-26T16:03:05.000Z' });
+    expect(incident.steps).toEqual([
+      {
+        id: 'continue-by-phone',
+        at: '2026-11-26T16:03:05.000Z',
+        result: 'done',
+        title: 'Carry on with sound over the phone',
+      },
+    ]);
+    expect(prompts).toEqual([
+      [
+        7,
+        {
+          type: 'prompt-noted',
+          incidentId: 'inc-1',
+          text: 'Recorded: we carried on by phone',
+          lines: [
+            "The organisation's mobile phone. Sound only. Return it to the main desk after use.",
+            'Your own phone, only if you have unlimited minutes, with your number withheld: dial 141 before their number.',
+          ],
+        },
+      ],
+    ]);
+  });
+
+  it('reloads the tab for a whiteboard offer, and does nothing for an incident with no offer', async () => {
+    const board = failedConnection({
+      kind: 'whiteboard-disconnected',
+      side: 'local',
+      endedAt: null,
+    });
+    const { service, reloads, stored } = await setup(board);
+    await service.onPromptAction(7, {
+      type: 'prompt-action',
+      incidentId: 'inc-1',
+      action: 'offer',
+    });
+    expect(reloads).toEqual([7]);
+    expect((await stored()).steps.map((s) => s.id)).toEqual(['reload-call-tab']);
+    expect((await stored()).outcome).toBeNull();
+    const pressure = await setup(
+      failedConnection({ kind: 'bandwidth-pressure', side: 'local', endedAt: null }),
+    );
+    await pressure.service.onPromptAction(7, {
+      type: 'prompt-action',
+      incidentId: 'inc-1',
+      action: 'offer',
+    });
+    expect((await pressure.stored()).steps).toEqual([]);
+    expect(pressure.prompts).toEqual([]);
   });
 
   it('refuses a replacement outside the window from settings, and saves nothing', async () => {

@@ -8,20 +8,42 @@ import { waitFor } from './extension';
  * it, so the test goes through it.
  */
 export async function waitForPrompt(page: Page, timeoutMs = 10_000) {
-  const fallback = (await page.waitForSelector('aria/Fallback steps[role="button"]', {
-    timeout: timeoutMs,
-  })) as ElementHandle<HTMLButtonElement>;
-  const inPrompt = <T>(fn: (root: ShadowRoot) => T) =>
-    fallback.evaluate((b, src) => {
-      const root = b.getRootNode() as ShadowRoot;
-      return new Function('root', `return (${src})(root)`)(root) as T;
-    }, fn.toString());
+  await page.waitForSelector('aria/Dismiss[role="button"]', { timeout: timeoutMs });
+  // Found again on every read: the prompt is rebuilt when the incident escalates, and a card
+  // held from before would be a detached one. Its card is the region named "Lifeline".
+  const shadow = async () => {
+    const card = await page.waitForSelector('aria/Lifeline[role="region"]', { timeout: 5_000 });
+    return card!.evaluateHandle((c) => c.getRootNode() as ShadowRoot);
+  };
+  const inPrompt = async <T>(fn: (root: ShadowRoot) => T) =>
+    (await shadow()).evaluate(
+      (root, src) => new Function('root', `return (${src})(root)`)(root) as T,
+      fn.toString(),
+    );
+  const fallback = (await (
+    await shadow()
+  ).evaluateHandle((root) =>
+    root.querySelector('[data-action="fallback-steps"]')!,
+  )) as ElementHandle<HTMLButtonElement>;
   return {
     fallback,
     headline: () => inPrompt((root) => root.querySelector('.headline')?.textContent ?? ''),
     buttons: () =>
       inPrompt((root) => [...root.querySelectorAll('button')].map((b) => b.textContent ?? '')),
-    announced: () => inPrompt((root) => root.querySelector('[aria-live]')?.textContent ?? ''),
+    lines: () =>
+      inPrompt((root) => [...root.querySelectorAll('.line')].map((p) => p.textContent ?? '')),
+    announced: () =>
+      inPrompt((root) =>
+        [...root.querySelectorAll('[aria-live]')].map((p) => p.textContent ?? '').join(' | '),
+      ),
+    /** Presses the prompt's button number `n` with its shortcut, Alt+Shift+n. */
+    async shortcut(n: number) {
+      await page.keyboard.down('Alt');
+      await page.keyboard.down('Shift');
+      await page.keyboard.press(`Digit${n}` as 'Digit1');
+      await page.keyboard.up('Shift');
+      await page.keyboard.up('Alt');
+    },
   };
 }
 
@@ -36,29 +58,49 @@ export async function waitForWalkWindow(lifeline: LifelineBrowser, incidentId: s
   return walkPage(page);
 }
 
-/** Page object for the popup's walk and email draft. */
+/** Page object for the popup's walk, one screen at a time, and its report. */
 export function walkPage(page: Page) {
   const text = (selector: string) => page.$eval(selector, (e) => e.textContent ?? '');
+  const screen = () => page.$eval('[data-testid="walk"]', (w) => w.getAttribute('data-screen'));
+  /** Clicks and waits for the walk to show another screen. */
+  const moveWith = async (click: () => Promise<unknown>) => {
+    const from = await screen();
+    await click();
+    await waitFor(async () => (await screen()) !== from, { what: `the walk to leave ${from}` });
+  };
+  const buttonByText = async (scope: string, label: string) => {
+    const [button] = await page.$$(`xpath/.//*[${scope}]//button[normalize-space(.)="${label}"]`);
+    if (!button) throw new Error(`No button "${label}" in ${scope}`);
+    return button as ElementHandle<HTMLButtonElement>;
+  };
   return {
     page,
     title: () => text('#walk-title'),
-    stepIds: () =>
-      page.$$eval('[data-step]', (steps) => steps.map((s) => s.getAttribute('data-step'))),
-    async markDone(stepId: string) {
-      await page.click(`[data-step="${stepId}"] .step-record button`);
-      await page.waitForSelector(`[data-step="${stepId}"] [data-testid="step-recorded"]`);
-    },
-    async chooseOutcome(label: string) {
-      const [button] = await page.$$(`xpath/.//*[@data-testid="outcome"]//button[.="${label}"]`);
-      if (!button) throw new Error(`No outcome button "${label}"`);
-      await (button as ElementHandle<HTMLButtonElement>).click();
-      await waitFor(
-        async () => (await text('[data-testid="outcome-now"]')).startsWith('Recorded'),
-        {
-          what: 'the outcome to be recorded',
-        },
+    screen,
+    stepId: () => page.$eval('[data-step]', (s) => s.getAttribute('data-step')),
+    progress: () => text('[data-testid="walk-progress"]'),
+    /** Opens "All steps", reads the list, and folds it again. */
+    async allStepIds() {
+      await page.click('.all-steps-toggle');
+      const ids = await page.$$eval('[data-step-id]', (steps) =>
+        steps.map((s) => s.getAttribute('data-step-id')),
       );
+      await page.click('.all-steps-toggle');
+      return ids;
     },
+    answer: (given: 'yes' | 'no') => moveWith(() => page.click(`[data-answer="${given}"]`)),
+    way: async (label: string) =>
+      moveWith(async () => (await buttonByText('@aria-label="Ways on"', label)).click()),
+    async chooseOutcome(label: string) {
+      await (await buttonByText('@data-testid="walk-end"', label)).click();
+      await page.waitForSelector('[data-testid="walk-report"]');
+    },
+    /** The page's size: every screen must fit the popup's 380 × 600 without scrolling. */
+    size: () =>
+      page.evaluate(() => ({
+        height: document.documentElement.scrollHeight,
+        width: document.documentElement.scrollWidth,
+      })),
     /** Types a time into the date/time picker as the browser's own control would report it. */
     async proposeReplacement(wallTime: string) {
       await page.$eval(

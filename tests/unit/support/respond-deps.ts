@@ -18,6 +18,7 @@ export function quietRespondDeps(
     openWalk: async () => undefined,
     openIncidentIds: async () => [],
     markCameraOffOnPurpose: async () => undefined,
+    reloadTab: async () => undefined,
     ...overrides,
   };
 }

@@ -1,0 +1,19 @@
+/**
+ * The words an incident is made of, as plain lists with no schema library, so both the full
+ * records (`incident.ts`, zod) and the small in-page prompt's messages (`messages.ts`, zod/mini)
+ * build on the same list.
+ */
+
+/** What the policy calls a failure, plus the two the product adds (design.md §3). */
+export const INCIDENT_KINDS = [
+  'failed-connection',
+  'unstable-connection',
+  'no-sound',
+  'no-video',
+  'bandwidth-pressure',
+  'whiteboard-disconnected',
+] as const;
+
+export const SEVERITIES = ['warning', 'failure'] as const;
+
+export const SIDES = ['local', 'remote', 'unknown'] as const;
