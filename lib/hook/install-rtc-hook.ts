@@ -1,5 +1,6 @@
 import type { ConnectionState, LocalTrack } from './call-sample';
 import { compactStats } from './compact-stats';
+import { createStatsGate, type StatsGate } from './stats-gate';
 
 /** Marks a window whose `RTCPeerConnection` is already wrapped, so a second injection is a no-op. */
 export const RTC_HOOK_MARK = Symbol.for('lifeline.rtc-hook');
@@ -14,9 +15,12 @@ export interface RtcHookOptions {
   intervalMs?: number;
 }
 
+type StatsEntry = Record<string, unknown> & { type: string; id: string };
 type PeerConnectionConstructor = typeof RTCPeerConnection;
 type HookedWindow = typeof globalThis & {
   RTCPeerConnection?: PeerConnectionConstructor;
+  RTCRtpSender?: { prototype: object };
+  RTCRtpReceiver?: { prototype: object };
   webkitRTCPeerConnection?: PeerConnectionConstructor;
   [RTC_HOOK_MARK]?: true;
 };
@@ -24,6 +28,10 @@ type HookedWindow = typeof globalThis & {
 interface Watched {
   id: string;
   polling: boolean;
+  /** Read once while connected: from then on its stats are worth reading at every poll. */
+  media?: true;
+  /** Chromium caches stats per connection, so each connection's page calls wait on their own. */
+  gate: StatsGate;
 }
 
 /**
@@ -37,6 +45,10 @@ interface Watched {
  * that later patches `getStats` or throws from its own handlers is neither affected nor able to
  * make the hook throw into page code.
  *
+ * The page's own `getStats()` on connections, senders and receivers is wrapped too (a `Proxy` per
+ * prototype), so it is never answered with a report the hook gathered before the page asked
+ * (stats-gate.ts, docs/detection.md "The hook reads stats without changing what the page reads").
+ *
  * @returns true if this call installed the hook; false if there was nothing to wrap or it was
  *   already installed.
  */
@@ -49,15 +61,28 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
     const proto = Native.prototype;
     const getStats = proto.getStats;
     const getSenders = proto.getSenders;
+    const getReceivers = proto.getReceivers;
     const addListener = EventTarget.prototype.addEventListener;
     const setIntervalNative = win.setInterval.bind(win);
     const clearIntervalNative = win.clearInterval.bind(win);
+    const setTimeoutNative = win.setTimeout.bind(win);
+    const PromiseNative = win.Promise;
     const now = Date.now;
+    const performanceNow = win.performance.now.bind(win.performance);
     const intervalMs = options.intervalMs ?? 1000;
     const prefix = Math.random().toString(36).slice(2, 8);
     const watched = new Map<RTCPeerConnection, Watched>();
     let created = 0;
     let timer: ReturnType<typeof setInterval> | undefined;
+
+    const later = (run: () => void, ms: number) =>
+      setTimeoutNative(() => {
+        try {
+          run();
+        } catch {
+          // see tick()
+        }
+      }, ms);
 
     const emit = (payload: HookPayload) => {
       try {
@@ -76,13 +101,9 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
         if (!heard.has(track)) {
           // A device unplugged or cut by the system is reported at once, not at the next tick.
           heard.add(track);
-          const pollNow = () => {
-            try {
-              if (watched.has(pc)) poll(pc, w);
-            } catch {
-              // see tick()
-            }
-          };
+          // One task later, so a page that reads stats in its own handler of the same event
+          // gathers first and Lifeline's poll is the one answered from the cache.
+          const pollNow = () => later(() => watched.has(pc) && poll(pc, w, true), 0);
           addListener.call(track, 'ended', pollNow);
           addListener.call(track, 'mute', pollNow);
         }
@@ -96,36 +117,45 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
       return tracks;
     };
 
-    const poll = (pc: RTCPeerConnection, w: Watched) => {
+    const poll = (pc: RTCPeerConnection, w: Watched, event?: boolean) => {
       if (pc.signalingState === 'closed') {
         watched.delete(pc);
         emit({ type: 'closed', pc: w.id, t: now() });
         return;
       }
-      // A connection that has not started negotiating has no stats worth a sample yet.
-      if (w.polling || pc.connectionState === 'new') return;
-      w.polling = true;
-      const state = pc.connectionState as ConnectionState;
-      getStats
-        .call(pc)
-        .then((report: RTCStatsReport) => {
-          // Closed while the stats were read: `closed` is already sent, and a sample after it
-          // would bring the connection back as a ghost that never ends its incident.
-          if (!watched.has(pc)) return;
-          emit({
-            type: 'sample',
-            sample: compactStats(
-              report.values() as Iterable<Record<string, unknown> & { type: string; id: string }>,
-              { pc: w.id, t: now(), state, tracks: localTracks(pc, w) },
-            ),
-          });
-        })
-        .catch(() => {
-          // getStats rejects on a connection closed mid-call; the next tick reports `closed`.
-        })
-        .finally(() => {
-          w.polling = false;
+      const sample = (state: ConnectionState, report: Iterable<StatsEntry>) =>
+        emit({
+          type: 'sample',
+          sample: compactStats(report, { pc: w.id, t: now(), state, tracks: localTracks(pc, w) }),
         });
+      const first = pc.connectionState as ConnectionState;
+      // A connection that has not started negotiating has no stats worth a sample yet.
+      if (w.polling || first === 'new') return;
+      // Nor media until it has connected, so until a tick has read it connected its samples need
+      // no getStats(): that report would answer the page reading its stats as media starts.
+      if (!w.media && (event || first !== 'connected')) return sample(first, []);
+      w.media = true;
+      w.polling = true;
+      let state: ConnectionState;
+      w.gate.hook(
+        () => {
+          state = pc.connectionState as ConnectionState;
+          return getStats.call(pc);
+        },
+        (asked) =>
+          asked
+            .then((report: RTCStatsReport) => {
+              // Closed while the stats were read: `closed` is already sent, and a sample after it
+              // would bring the connection back as a ghost that never ends its incident.
+              if (watched.has(pc)) sample(state, report.values() as Iterable<StatsEntry>);
+            })
+            .catch(() => {
+              // getStats rejects on a connection closed mid-call; the next tick reports `closed`.
+            })
+            .finally(() => {
+              w.polling = false;
+            }),
+      );
     };
 
     const tick = () => {
@@ -142,17 +172,23 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
 
     const watch = (pc: RTCPeerConnection) => {
       if (watched.has(pc)) return;
-      const w: Watched = { id: `${prefix}-${++created}`, polling: false };
+      const w: Watched = {
+        id: `${prefix}-${++created}`,
+        polling: false,
+        gate: createStatsGate(performanceNow, later),
+      };
       watched.set(pc, w);
-      // A state change (above all to `failed`) is reported at once, not at the next tick.
-      addListener.call(pc, 'connectionstatechange', () => {
-        try {
-          if (watched.has(pc)) poll(pc, w);
-        } catch {
-          // see tick()
-        }
-      });
+      // A state change (above all to `failed`) is reported at once, not at the next tick, one
+      // task later for the same reason as a track's `ended`.
+      addListener.call(pc, 'connectionstatechange', () =>
+        later(() => watched.has(pc) && poll(pc, w, true), 0),
+      );
       if (timer === undefined) timer = setIntervalNative(tick, intervalMs);
+    };
+
+    // A sender or receiver knows no connection; ask the watched ones which holds it.
+    const ownerOf = (list: (this: RTCPeerConnection) => object[], self: unknown) => {
+      for (const [pc, w] of watched) if (list.call(pc).includes(self as object)) return w;
     };
 
     const Wrapped = new Proxy(Native, {
@@ -174,6 +210,40 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
       configurable: true,
       enumerable: false,
     });
+    // The page's own getStats() waits out Lifeline's report rather than being answered with it
+    // (stats-gate.ts). A Proxy keeps the method's name, length and native toString; a legacy
+    // callback call returns no promise, so it goes straight through.
+    const owners: [object | undefined, (self: unknown) => Watched | undefined][] = [
+      [proto, (self) => watched.get(self as RTCPeerConnection)],
+      [win.RTCRtpSender?.prototype, (self) => ownerOf(getSenders, self)],
+      [win.RTCRtpReceiver?.prototype, (self) => ownerOf(getReceivers, self)],
+    ];
+    for (const [target, owner] of owners) {
+      const method = Object.getOwnPropertyDescriptor(target ?? {}, 'getStats');
+      if (typeof method?.value !== 'function') continue;
+      const value = new Proxy(method.value as (...args: unknown[]) => unknown, {
+        apply(native, self, args) {
+          let gate: StatsGate | undefined;
+          try {
+            gate = typeof args[0] !== 'function' ? owner(self)?.gate : undefined;
+          } catch {
+            // A call the hook cannot place goes straight through.
+          }
+          if (!gate?.held()) return Reflect.apply(native, self, args);
+          return new PromiseNative((resolve, reject) =>
+            gate.page(() => {
+              try {
+                resolve(Reflect.apply(native, self, args));
+              } catch (e) {
+                reject(e);
+              }
+            }),
+          );
+        },
+      });
+      Object.defineProperty(target, 'getStats', { ...method, value });
+    }
+
     const descriptor = Object.getOwnPropertyDescriptor(win, 'RTCPeerConnection');
     Object.defineProperty(win, 'RTCPeerConnection', { ...descriptor, value: Wrapped });
     if (win.webkitRTCPeerConnection === Native) {

@@ -75,6 +75,67 @@ describe('RTCPeerConnection wrapper in a real page', () => {
     expect(result).toEqual({ state: 'stable', withoutNew: 'TypeError' });
   });
 
+  it('keeps getStats on connections, senders and receivers native in shape and in failure', async () => {
+    const result = await page.evaluate(async () => {
+      const protos = {
+        pc: RTCPeerConnection.prototype,
+        sender: RTCRtpSender.prototype,
+        receiver: RTCRtpReceiver.prototype,
+      };
+      const shape = Object.entries(protos).map(([key, proto]) => {
+        const d = Object.getOwnPropertyDescriptor(proto, 'getStats')!;
+        const f = d.value as (...args: unknown[]) => unknown;
+        return {
+          key,
+          name: f.name,
+          length: f.length,
+          native: Function.prototype.toString.call(f).includes('[native code]'),
+          prototype: 'prototype' in f,
+          flags: [d.writable, d.enumerable, d.configurable],
+        };
+      });
+      let construct = '';
+      try {
+        new (RTCPeerConnection.prototype.getStats as unknown as new () => unknown)();
+      } catch (e) {
+        construct = (e as Error).constructor.name;
+      }
+      const outcome = (p: Promise<unknown>) =>
+        p.then(
+          (r) => (r instanceof RTCStatsReport ? 'report' : 'other'),
+          (e: Error) => e.name,
+        );
+      const illegal = await outcome(RTCPeerConnection.prototype.getStats.call({} as never));
+      const pc = new RTCPeerConnection();
+      const [track] = (await navigator.mediaDevices.getUserMedia({ audio: true })).getTracks();
+      const foreign = await outcome(pc.getStats(track!));
+      class Quality extends RTCPeerConnection {
+        override getStats(selector?: MediaStreamTrack | null) {
+          return super.getStats(selector);
+        }
+      }
+      const sub = new Quality();
+      const viaSuper = await outcome(sub.getStats());
+      pc.close();
+      sub.close();
+      track!.stop();
+      return { shape, construct, illegal, foreign, viaSuper };
+    });
+    const native = { name: 'getStats', length: 0, native: true, prototype: false };
+    const flags = [true, true, true];
+    expect(result).toEqual({
+      shape: [
+        { key: 'pc', ...native, flags },
+        { key: 'sender', ...native, flags },
+        { key: 'receiver', ...native, flags },
+      ],
+      construct: 'TypeError',
+      illegal: 'TypeError',
+      foreign: 'InvalidAccessError',
+      viaSuper: 'report',
+    });
+  });
+
   it('lets pages subclass it, and still monitors the subclass', async () => {
     const result = await page.evaluate(async () => {
       class TutorConnection extends RTCPeerConnection {
@@ -108,19 +169,23 @@ describe('RTCPeerConnection wrapper in a real page', () => {
   it('never wraps twice: a second copy of the hook changes nothing', async () => {
     const before = await page.evaluate(() => {
       (window as never as { firstCtor: unknown }).firstCtor = RTCPeerConnection;
+      (window as never as { firstGetStats: unknown }).firstGetStats =
+        RTCRtpReceiver.prototype.getStats;
     });
     void before;
     await page.addScriptTag({ path: path.join(EXTENSION_DIR, 'content-scripts/rtc-hook.js') });
     const result = await page.evaluate(async () => {
       const w = window as never as {
         firstCtor: unknown;
+        firstGetStats: unknown;
         hookEvents: { type: string; sample?: { pc: string } }[];
         connectPair: (
           c?: unknown,
           m?: boolean,
         ) => Promise<{ a: RTCPeerConnection; b: RTCPeerConnection }>;
       };
-      const same = w.firstCtor === RTCPeerConnection;
+      const same =
+        w.firstCtor === RTCPeerConnection && w.firstGetStats === RTCRtpReceiver.prototype.getStats;
       const { a, b } = await w.connectPair(RTCPeerConnection, false);
       w.hookEvents.length = 0;
       await new Promise((r) => setTimeout(r, 3200));
