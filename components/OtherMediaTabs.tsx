@@ -6,7 +6,7 @@ import { browser, type Browser } from 'wxt/browser';
  * Mute and Close. Without the `tabs` permission a tab outside the call sites has no title, so it
  * is named by its place in its window.
  */
-export function OtherMediaTabs({ callTabId, onAction }: { callTabId: number; onAction(): void }) {
+export function OtherMediaTabs({ callTabId }: { callTabId: number }) {
   const [tabs, setTabs] = useState<Browser.tabs.Tab[] | null>(null);
   const refresh = async () => {
     const audible = await browser.tabs.query({ audible: true });
@@ -30,7 +30,6 @@ export function OtherMediaTabs({ callTabId, onAction }: { callTabId: number; onA
   }
   const act = async (work: Promise<unknown>) => {
     await work;
-    onAction();
     await refresh();
   };
   return (

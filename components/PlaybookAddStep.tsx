@@ -36,9 +36,6 @@ export function PlaybookAddStep({ onAdd }: { onAdd(step: NewStep): string[] }) {
     <K extends keyof typeof form>(key: K) =>
     (value: (typeof form)[K]) =>
       setForm((f) => ({ ...f, [key]: value }));
-  const toggle = <T,>(list: readonly T[], item: T, on: boolean) =>
-    on ? [...list, item] : list.filter((x) => x !== item);
-
   const add = () => {
     const found = onAdd({ ...form, lines: linesFromText(form.lines) });
     setProblems(found);
@@ -66,36 +63,20 @@ export function PlaybookAddStep({ onAdd }: { onAdd(step: NewStep): string[] }) {
           options={STEP_SECTIONS.map((s) => [s, SECTION_WORDS[s]] as const)}
           onChange={set('section')}
         />
-        <fieldset class="choices">
-          <legend>For these failures</legend>
-          {INCIDENT_KINDS.map((kind) => (
-            <label key={kind} class="choice">
-              <input
-                type="checkbox"
-                name="new-step-kind"
-                value={kind}
-                checked={form.kinds.includes(kind)}
-                onChange={(e) => set('kinds')(toggle(form.kinds, kind, e.currentTarget.checked))}
-              />
-              {KIND_TITLES[kind]}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset class="choices">
-          <legend>On these sides</legend>
-          {ALL_SIDES.map((side) => (
-            <label key={side} class="choice">
-              <input
-                type="checkbox"
-                name="new-step-side"
-                value={side}
-                checked={form.sides.includes(side)}
-                onChange={(e) => set('sides')(toggle(form.sides, side, e.currentTarget.checked))}
-              />
-              {SIDE_WORDS[side]}
-            </label>
-          ))}
-        </fieldset>
+        <Choices
+          legend="For these failures"
+          name="new-step-kind"
+          options={INCIDENT_KINDS.map((kind) => [kind, KIND_TITLES[kind]] as const)}
+          chosen={form.kinds}
+          onChange={set('kinds')}
+        />
+        <Choices
+          legend="On these sides"
+          name="new-step-side"
+          options={ALL_SIDES.map((side) => [side, SIDE_WORDS[side]] as const)}
+          chosen={form.sides}
+          onChange={set('sides')}
+        />
         <TextField
           name="new-step-question"
           label="Question after the step (optional)"
@@ -140,5 +121,44 @@ export function PlaybookAddStep({ onAdd }: { onAdd(step: NewStep): string[] }) {
         </p>
       </fieldset>
     </details>
+  );
+}
+
+/** A group of checkboxes choosing some of `options`; the order of `chosen` follows `options`. */
+function Choices<T extends string>({
+  legend,
+  name,
+  options,
+  chosen,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  options: readonly (readonly [T, string])[];
+  chosen: readonly T[];
+  onChange(next: T[]): void;
+}) {
+  return (
+    <fieldset class="choices">
+      <legend>{legend}</legend>
+      {options.map(([value, words]) => (
+        <label key={value} class="choice">
+          <input
+            type="checkbox"
+            name={name}
+            value={value}
+            checked={chosen.includes(value)}
+            onChange={(e) =>
+              onChange(
+                e.currentTarget.checked
+                  ? options.map(([v]) => v).filter((v) => v === value || chosen.includes(v))
+                  : chosen.filter((v) => v !== value),
+              )
+            }
+          />
+          {words}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -30,7 +30,7 @@ export function StepActionControl({
 }) {
   switch (action.type) {
     case 'other-media-tabs':
-      return <OtherMediaTabs callTabId={callTabId} onAction={() => undefined} />;
+      return <OtherMediaTabs callTabId={callTabId} />;
     case 'reload-call-tab':
       return (
         <button type="button" onClick={() => run(() => browser.tabs.reload(callTabId))}>

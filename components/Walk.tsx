@@ -74,7 +74,6 @@ export function Walk({
       return false;
     }
   };
-  const go = (next: WalkScreen | null) => next && setScreen(next);
   const give = (index: number, given: Answer) =>
     void run(async () => {
       const effect = answer(steps, index, given);
@@ -95,6 +94,7 @@ export function Walk({
   const title =
     step?.title ?? (screen.type === 'end' ? 'How did the session end?' : 'Send the report');
   const count = progress(steps, screen);
+  const previous = back(steps, screen);
 
   return (
     <section
@@ -103,9 +103,7 @@ export function Walk({
       data-testid="walk"
       data-screen={screen.type === 'step' ? `step-${screen.index}` : screen.type}
       onKeyDown={(e) => {
-        if (e.key !== 'Escape') return;
-        const previous = back(steps, screen);
-        if (!previous) return;
+        if (e.key !== 'Escape' || !previous) return;
         e.preventDefault();
         setScreen(previous);
       }}
@@ -171,8 +169,8 @@ export function Walk({
           <div class="walk-nav">
             <button
               type="button"
-              disabled={!back(steps, screen)}
-              onClick={() => go(back(steps, screen))}
+              disabled={!previous}
+              onClick={() => previous && setScreen(previous)}
             >
               Back
             </button>

@@ -13,7 +13,10 @@ import type {
  * `checkPlaybook` before saving, so every reason is shown in one place.
  */
 
-export const ALL_SIDES: readonly Side[] = ['local', 'remote', 'unknown'];
+import { SIDES } from '@/lib/shared/incident-kinds';
+
+/** Every side, for a new step that applies everywhere. */
+export const ALL_SIDES: readonly Side[] = SIDES;
 
 /** The outcomes a step's "yes" may record; a replacement goes through its picker instead. */
 export const YES_OUTCOMES = ['continued', 'phone', 'typing', 'abandoned'] as const;

@@ -1,9 +1,10 @@
+import { SIDES } from '@/lib/shared/incident-kinds';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_PLAYBOOKS } from '@/lib/respond/builtin-playbooks';
 import { walkFor } from '@/lib/respond/playbook';
 import { buildIncidentExport } from '@/lib/records/export-format';
-import { INCIDENT_KINDS, type Incident, type Side } from '@/lib/shared/incident';
+import { INCIDENT_KINDS, type Incident } from '@/lib/shared/incident';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
 import { anIncident } from '../support/incidents';
 import { openDemoLesson, type DemoServer } from './support/demo-lesson';
@@ -13,7 +14,6 @@ import { waitForPrompt, walkPage } from './support/respond-pages';
 import { useDemoLessonBrowser } from './support/suite';
 
 const POPUP = { width: 380, height: 600 };
-const SIDES: readonly Side[] = ['local', 'remote', 'unknown'];
 const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const SETTINGS: Settings = { ...DEFAULT_SETTINGS, incidentEmail: 'incidents@tutoring.example' };
 

@@ -1,3 +1,4 @@
+import { SIDES } from '@/lib/shared/incident-kinds';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_PLAYBOOKS } from '@/lib/respond/builtin-playbooks';
 import { playbookFor, type PlaybookStep } from '@/lib/respond/playbook';
@@ -6,7 +7,6 @@ import { INCIDENT_KINDS, type Side } from '@/lib/shared/incident';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 import { anIncident } from '../support/incidents';
 
-const SIDES: readonly Side[] = ['local', 'remote', 'unknown'];
 const LAST_DAY = 'Wednesday 9 December 2026';
 const stepsOf = (
   name: keyof typeof BUILT_IN_PLAYBOOKS,
