@@ -1,8 +1,7 @@
 // A healthy call, twice at once: the demo lesson in a Chromium with the extension and in one
 // without, side by side for the same minutes, so both see the same machine load. From it:
 // incidents opened and heads-ups given on a call where nothing is wrong (budget 0 each), and the
-// page's CPU time with the
-// hook against without it (budget ≤ 1.03×, design.md §9).
+// page's CPU time with the hook against without it (budget ≤ 1.03×, design.md §9).
 import { readFileSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { launch, openLesson, sleep } from './lesson-browser.mjs';
