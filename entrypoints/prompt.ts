@@ -35,6 +35,14 @@ export default defineUnlistedScript(() => {
     });
   };
 
+  let note: { host: HTMLElement; timer: number; offer: boolean } | undefined;
+  const hideNote = () => {
+    if (!note) return;
+    clearTimeout(note.timer);
+    note.host.remove();
+    note = undefined;
+  };
+
   const hide = () => {
     if (!shown) return;
     clearInterval(shown.timer);
@@ -68,6 +76,8 @@ export default defineUnlistedScript(() => {
 
   const show = (incident: ShownIncident, offer: string | undefined) => {
     hide();
+    // Something broke: the offer to check readiness is out of date, a heads-up may explain it.
+    if (note?.offer) hideNote();
     const host = document.createElement('lifeline-prompt');
     const root = host.attachShadow({ mode: 'closed' });
     const elapsed = () => Math.max(0, Date.now() - Date.parse(incident.startedAt));
@@ -147,14 +157,6 @@ export default defineUnlistedScript(() => {
     announce(shown.card, text, false);
   };
 
-  let note: { host: HTMLElement; timer: number } | undefined;
-  const hideNote = () => {
-    if (!note) return;
-    clearTimeout(note.timer);
-    note.host.remove();
-    note = undefined;
-  };
-
   /**
    * A heads-up or the readiness offer (issue 14): calmer than the prompt, announced politely,
    * gone by itself, and placed under the prompt when one is up, which always comes first.
@@ -192,7 +194,8 @@ export default defineUnlistedScript(() => {
     });
     (document.body ?? document.documentElement).append(host);
     announce(card, command.text, false);
-    note = { host, timer: window.setTimeout(hideNote, command.offer ? 20_000 : 45_000) };
+    const offer = command.offer === true;
+    note = { host, offer, timer: window.setTimeout(hideNote, offer ? 20_000 : 45_000) };
   };
 
   // Alt+Shift+digit presses the prompt's buttons. Captured before the page sees it only while a
