@@ -13,11 +13,18 @@ export interface SetupGap {
 export function setupGaps(settings: Settings): SetupGap[] {
   const gaps: SetupGap[] = [];
   if (settings.incidentEmail.trim() === '') {
-    gaps.push({ key: 'incident-address', words: 'No incident address: reports have nowhere to go.' });
+    gaps.push({
+      key: 'incident-address',
+      words: 'No incident address: reports have nowhere to go.',
+    });
   }
-  const orgPhone = settings.organisationPhone.available && settings.organisationPhone.label.trim() !== '';
+  const orgPhone =
+    settings.organisationPhone.available && settings.organisationPhone.label.trim() !== '';
   if (!orgPhone && !settings.ownPhoneAllowed) {
-    gaps.push({ key: 'phone', words: 'No phone is allowed: there is no way to keep the lesson going by phone.' });
+    gaps.push({
+      key: 'phone',
+      words: 'No phone is allowed: there is no way to keep the lesson going by phone.',
+    });
   }
   return gaps;
 }

@@ -6,7 +6,9 @@ const withSettings = (patch: Partial<Settings>): Settings => ({ ...DEFAULT_SETTI
 
 describe('setupGaps', () => {
   it('names the empty incident address', () => {
-    expect(setupGaps(withSettings({ incidentEmail: '' })).map((g) => g.key)).toContain('incident-address');
+    expect(setupGaps(withSettings({ incidentEmail: '' })).map((g) => g.key)).toContain(
+      'incident-address',
+    );
   });
   it('names the phone when neither the organisation phone nor your own is allowed', () => {
     const s = withSettings({
