@@ -105,10 +105,12 @@ export default defineBackground(() => {
         const prompt = promptMessageSchema.safeParse(message);
         if (prompt.success) void respond.onPromptAction(sender.tab.id, prompt.data).catch(warn);
         const watched = watchMessageSchema.safeParse(message);
-        if (watched.success && watched.data.type === 'note-action') {
-          if (watched.data.action === 'check') void openReadiness(sender.tab.id).catch(warn);
-        } else if (watched.success) {
-          void prepare.onWatchMessage(sender.tab.id, watched.data).catch(warn);
+        if (!watched.success) return;
+        const reading = watched.data;
+        if (reading.type !== 'note-action') {
+          void prepare.onWatchMessage(sender.tab.id, reading).catch(warn);
+        } else if (reading.action === 'check') {
+          void openReadiness(sender.tab.id).catch(warn);
         }
         return;
       }

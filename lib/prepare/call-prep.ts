@@ -7,7 +7,6 @@ import {
   watchStateSchema,
   type HeadsUp,
   type WatchInput,
-  type WatchState,
 } from './heads-up';
 import type { ReadinessItem } from './readiness';
 
@@ -114,11 +113,6 @@ export function reduceCallPrep(
       .slice(-MAX_HEADS_UPS);
   }
   return { prep, headsUps: watched.headsUps, offerReadiness };
-}
-
-/** The upload the readiness check may quote: only once the call's first 20 s are over or near. */
-export function callUpload(prep: CallPrep | undefined): number | null {
-  return prep?.uploadKbps ?? null;
 }
 
 /**

@@ -216,7 +216,7 @@ describe('before the lesson', () => {
       );
     // 20 % to 12 % over 8 minutes: 1 % a minute, about 12 min left.
     for (let minute = 0; minute <= 8; minute++)
-      await send(0.2 - minute * 0.01, t0 + minute * 60_000);
+      await send((20 - minute) / 100, t0 + minute * 60_000);
     const note = await waitFor(
       async () => {
         const shown = await noteIn(lesson.page, 1000);

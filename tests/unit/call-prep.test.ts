@@ -46,11 +46,8 @@ function run(inputs: PrepInput[], start: CallPrep = newCallPrep(7)) {
 
 describe('a call tab before anything breaks', () => {
   it('offers the readiness check once, at the first sample of the first call', () => {
-    const { prep, offers } = run(
-      [sample(T0), sample(T0 + 1000), { type: 'navigated' }, sample(T0 + 60_000)].map((s) =>
-        'pc' in s ? { type: 'sample' as const, sample: s, at: s.t } : s,
-      ),
-    );
+    const at = (t: number): PrepInput => ({ type: 'sample', sample: sample(t), at: t });
+    const { prep, offers } = run([at(T0), at(T0 + 1000), { type: 'navigated' }, at(T0 + 60_000)]);
     expect(offers).toEqual([0]);
     expect(prep.callStartedAt).toBe(T0 + 60_000);
   });
