@@ -39,7 +39,7 @@ function call(
   seconds: number,
   sentKbps: number,
   availableKbps: (s: number) => number,
-  rtt = () => 20,
+  rtt: (s: number) => number = () => 20,
 ) {
   const inputs: WatchInput[] = [];
   for (let s = 0; s < seconds; s++) {
