@@ -12,6 +12,7 @@ import {
   watchMessageSchema,
 } from '@/lib/shared/messages';
 import { createPrepareService } from '@/lib/prepare/prepare-service';
+import { createPlanService } from '@/lib/prepare/plan-service';
 import { createRecordsMaintenance } from '@/lib/records/records-maintenance';
 import { createRespondService } from '@/lib/respond/respond-service';
 import { RETENTION_ALARM } from '@/lib/records/retention';
@@ -50,6 +51,7 @@ export default defineBackground(() => {
     inPageNotes: async () => (await loadSettings(await db)).settings.notifications.inPagePrompt,
     now: Date.now,
   });
+  const plans = createPlanService({ db, now: Date.now });
   const health = createHealthService({
     db,
     before: (tabId, startedAtMs) => prepare.before(tabId, startedAtMs),
@@ -145,6 +147,14 @@ export default defineBackground(() => {
         return health.markCameraOffOnPurpose(request.tabId).then(() => ({ ok: true }));
       case 'storage-report':
         return recentStorageReport();
+      case 'get-plans':
+        return plans.list();
+      case 'save-plan':
+        return plans.save(request.plan).catch((e: unknown) => ({ error: errorText(e) }));
+      case 'delete-plan':
+        return plans.remove(request.lessonRef).catch((e: unknown) => ({ error: errorText(e) }));
+      case 'import-plans':
+        return plans.importFile(request.text).catch((e: unknown) => ({ error: errorText(e) }));
       case 'get-call-prep':
         return prepare.view(request.tabId);
       case 'save-readiness':

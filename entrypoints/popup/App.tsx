@@ -18,6 +18,7 @@ import { KIND_TITLES } from '@/lib/shared/plain-words';
 import { ReadinessCheck } from '@/components/ReadinessCheck';
 import { HeadsUpList } from '@/components/HeadsUpList';
 import type { CallPrepView } from '@/lib/prepare/prepare-service';
+import type { ClientPlan } from '@/lib/prepare/client-plan';
 
 /** The incident to walk: `?incident=` (from the prompt or a notification), else none chosen yet. */
 const incidentFromUrl = new URLSearchParams(location.search).get('incident');
@@ -50,6 +51,7 @@ export function App() {
   const [now, setNow] = useState(Date.now());
   const [recent, setRecent] = useState<string | null>(null);
   const [prep, setPrep] = useState<CallPrepView | null>(null);
+  const [plans, setPlans] = useState<ClientPlan[]>([]);
   const [checking, setChecking] = useState(screenFromUrl === 'readiness');
   const walkId = chosen ?? status?.open[0]?.id ?? recent;
 
@@ -90,6 +92,14 @@ export function App() {
       stopped = true;
       clearTimeout(timer);
     };
+  }, []);
+
+  // The plans agreed with clients: the one for the lesson being walked goes first.
+  useEffect(() => {
+    ask<{ plans: ClientPlan[] }>({ type: 'get-plans' }).then(
+      (read) => setPlans(read.plans),
+      () => undefined,
+    );
   }, []);
 
   useEffect(() => {
@@ -187,6 +197,7 @@ export function App() {
           now={now}
           actions={actions}
           startOnReport={reportFromUrl}
+          plans={plans}
         />
       )}
       {checking && (

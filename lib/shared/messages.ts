@@ -95,7 +95,13 @@ export const uiRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-playbook') }),
   /** Saves the organisation's playbook (validated by the background); `null` restores the built-in. */
   z.object({ type: z.literal('save-playbook'), playbook: z.unknown() }),
-  // Before the lesson (issue 14): the readiness check and the heads-ups of a tab's call.
+  // Before the lesson (issue 14): the plans agreed with clients, checked by the background.
+  z.object({ type: z.literal('get-plans') }),
+  z.object({ type: z.literal('save-plan'), plan: z.unknown() }),
+  z.object({ type: z.literal('delete-plan'), lessonRef: z.string().check(z.maxLength(40)) }),
+  /** A plans file's text, read by the page; all or nothing (lib/prepare/plans-file.ts). */
+  z.object({ type: z.literal('import-plans'), text: z.string().check(z.maxLength(2_000_000)) }),
+  // The readiness check and the heads-ups of a tab's call.
   z.object({ type: z.literal('get-call-prep'), tabId: z.number().check(z.int(), z.minimum(0)) }),
   /** A readiness check the popup ran, kept with the tab's call (checked again by the background). */
   z.object({
