@@ -25,14 +25,16 @@ export function AgreedPlanBanner({
   const [picked, setPicked] = useState('');
   if (plan) {
     const first = ways.find((w) => w.agreed);
+    const lines = planInWords(plan);
     return (
       <section class="agreed-plan" aria-labelledby="agreed-plan-title" data-testid="agreed-plan">
         <h3 id="agreed-plan-title">Agreed with {plan.lessonRef}</h3>
         <ol>
-          {planInWords(plan).map((line) => (
+          {lines.slice(0, plan.ways.length).map((line) => (
             <li key={line}>{line}</li>
           ))}
         </ol>
+        <p>{lines.slice(plan.ways.length).join(' ')}</p>
         {first && (
           <button type="button" class="primary" onClick={() => onWay(first)}>
             {first.label} now

@@ -211,7 +211,7 @@ export function App() {
           Am I ready? Check now
         </button>
       )}
-      {prep && prep.headsUps.length > 0 && <HeadsUpList headsUps={prep.headsUps} />}
+      {prep && prep.headsUps.length > 0 && !walked && <HeadsUpList headsUps={prep.headsUps} />}
       {status?.inCall && !walked && (
         <>
           {status.open.map((incident) => (
