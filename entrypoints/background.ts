@@ -49,6 +49,8 @@ export default defineBackground(() => {
     },
     showNote: (tabId, note) => sendPrompt(tabId, { type: 'show-note', ...note }),
     inPageNotes: async () => (await loadSettings(await db)).settings.notifications.inPagePrompt,
+    incidentOpen: async (tabId) =>
+      (await health.tabStatus(tabId)).open.some((i) => i.endedAt === null),
     now: Date.now,
   });
   const plans = createPlanService({ db, now: Date.now });

@@ -24,6 +24,11 @@ export interface PrepareServiceDeps {
   showNote(tabId: number, note: { noteId: string; text: string; offer?: boolean }): Promise<void>;
   /** Whether the tutor wants anything shown in the page (settings: in-page prompt). */
   inPageNotes(): Promise<boolean>;
+  /**
+   * Whether the tab has an incident open: its prompt and walk come first, and an early warning
+   * after the fact is noise (it is still kept with the call).
+   */
+  incidentOpen(tabId: number): Promise<boolean>;
   now(): number;
 }
 
@@ -76,7 +81,7 @@ export function createPrepareService(deps: PrepareServiceDeps) {
         await deps.startWatching(tabId).catch(() => undefined);
       }
       if (!headsUps.length && !offerReadiness) return;
-      if (!(await deps.inPageNotes())) return;
+      if (!(await deps.inPageNotes()) || (await deps.incidentOpen(tabId))) return;
       for (const headsUp of headsUps) {
         await deps
           .showNote(tabId, { noteId: `${headsUp.kind}-${headsUp.at}`, text: headsUp.words })

@@ -116,6 +116,7 @@ describe('the prepare service', () => {
     const notes: { tabId: number; text: string; offer?: boolean }[] = [];
     const watching: number[] = [];
     let now = T0;
+    let open = false;
     const prepare = createPrepareService({
       store: {
         read: async (tabId) => structuredClone(stored.get(tabId)),
@@ -125,9 +126,17 @@ describe('the prepare service', () => {
       startWatching: async (tabId) => void watching.push(tabId),
       showNote: async (tabId, note) => void notes.push({ tabId, ...note }),
       inPageNotes: async () => true,
+      incidentOpen: async () => open,
       now: () => now,
     });
-    return { prepare, stored, notes, watching, tick: (ms: number) => (now += ms) };
+    return {
+      prepare,
+      stored,
+      notes,
+      watching,
+      tick: (ms: number) => (now += ms),
+      incident: (isOpen: boolean) => (open = isOpen),
+    };
   }
 
   it('starts watching and offers the check at the call start, and carries on after a restart', async () => {
@@ -144,6 +153,18 @@ describe('the prepare service', () => {
     expect(restarted.watching).toEqual([]);
     expect(restarted.notes).toEqual([]);
     expect((await restarted.prepare.view(3)).uploadKbps).toBe(900);
+  });
+
+  it('keeps a heads-up with the call but shows no note while an incident is open', async () => {
+    const { prepare, notes, incident, tick } = service();
+    await prepare.onSample(5, sample(T0), T0);
+    notes.length = 0;
+    incident(true);
+    await prepare.onWatchMessage(5, { type: 'pressure', state: 'critical', t: T0 });
+    tick(21_000);
+    await prepare.onWatchMessage(5, { type: 'pressure', state: 'critical', t: T0 + 21_000 });
+    expect((await prepare.view(5)).headsUps.map((h) => h.kind)).toEqual(['computer-overloaded']);
+    expect(notes).toEqual([]);
   });
 
   it('refuses a readiness check that is not a list of items, and keeps a good one', async () => {
