@@ -58,6 +58,13 @@ export async function launch({ extension = true, args = [] } = {}) {
         url,
       );
     },
+    /** The heads-ups Lifeline gave in a tab's call (lib/prepare, kept in session storage). */
+    async headsUps(tabId) {
+      return (await worker()).evaluate(async (id) => {
+        const key = `prep:${id}`;
+        return (await chrome.storage.session.get(key))[key]?.headsUps ?? [];
+      }, tabId);
+    },
     async badgeText(tabId) {
       return (await worker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
     },

@@ -13,6 +13,8 @@ import {
 } from '@/lib/respond/walk';
 import type { Settings } from '@/lib/settings/settings';
 import { clockTime } from '@/lib/shared/zoned-time';
+import type { ClientPlan } from '@/lib/prepare/client-plan';
+import { AgreedPlanBanner } from './AgreedPlanBanner';
 import { StepActionControl } from './StepActionControl';
 import { WalkBanner } from './WalkBanner';
 import { WalkEnd } from './WalkEnd';
@@ -36,6 +38,8 @@ interface Props {
   actions: WalkActions;
   /** Opens on the report rather than where the walk was, e.g. from the incidents page. */
   startOnReport?: boolean;
+  /** The plans agreed with clients; the one for this lesson leads the walk. */
+  plans?: ClientPlan[];
 }
 
 /**
@@ -52,6 +56,7 @@ export function Walk({
   now,
   actions,
   startOnReport = false,
+  plans = [],
 }: Props) {
   const [screen, setScreen] = useState<WalkScreen>(() =>
     startOnReport ? { type: 'report' } : openingScreen(steps, incident),
@@ -94,6 +99,8 @@ export function Walk({
   const title =
     step?.title ?? (screen.type === 'end' ? 'How did the session end?' : 'Send the report');
   const count = progress(steps, screen);
+  const plan = plans.find((p) => p.lessonRef === incident.lessonRef);
+  const ways = waysOn(steps, plan);
   const previous = back(steps, screen);
 
   return (
@@ -114,6 +121,16 @@ export function Walk({
         timeZone={timeZone}
         onCarriedOn={() => finish({ type: 'continued' })}
       />
+      {screen.type !== 'report' && (
+        <AgreedPlanBanner
+          plan={plan}
+          plans={plans}
+          lessonRef={incident.lessonRef}
+          ways={ways}
+          onLessonRef={(ref) => void run(() => actions.setLessonRef(ref))}
+          onWay={(way) => setScreen(way.to)}
+        />
+      )}
       {count && (
         <p class="walk-progress" data-testid="walk-progress">
           {count}
@@ -190,11 +207,11 @@ export function Walk({
             </button>
           </div>
           <nav class="ways-on" aria-label="Ways on">
-            {waysOn(steps).map((way) => (
+            {ways.map((way) => (
               <button
                 key={way.label}
                 type="button"
-                class="way"
+                class={way.agreed ? 'way agreed' : 'way'}
                 aria-current={sameScreen(way.to, screen) ? 'step' : undefined}
                 onClick={() => setScreen(way.to)}
               >

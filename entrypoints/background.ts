@@ -9,7 +9,10 @@ import {
   relayMessageSchema,
   uiRequestSchema,
   type UiRequest,
+  watchMessageSchema,
 } from '@/lib/shared/messages';
+import { createPrepareService } from '@/lib/prepare/prepare-service';
+import { createPlanService } from '@/lib/prepare/plan-service';
 import { createRecordsMaintenance } from '@/lib/records/records-maintenance';
 import { createRespondService } from '@/lib/respond/respond-service';
 import { RETENTION_ALARM } from '@/lib/records/retention';
@@ -29,8 +32,31 @@ export default defineBackground(() => {
     (events) => openLifelineDb(undefined, events),
     new BroadcastChannel(DB_NEWS_CHANNEL),
   );
+  const prepare = createPrepareService({
+    // Session storage: the notes of today's calls outlive a stopped worker, never the browser.
+    store: {
+      read: async (tabId) => (await browser.storage.session.get(prepKey(tabId)))[prepKey(tabId)],
+      write: (tabId, prep) =>
+        prep
+          ? browser.storage.session.set({ [prepKey(tabId)]: prep })
+          : browser.storage.session.remove(prepKey(tabId)),
+    },
+    startWatching: async (tabId) => {
+      await browser.scripting.executeScript({
+        target: { tabId, frameIds: [0] },
+        files: ['/watch.js'],
+      });
+    },
+    showNote: (tabId, note) => sendPrompt(tabId, { type: 'show-note', ...note }),
+    inPageNotes: async () => (await loadSettings(await db)).settings.notifications.inPagePrompt,
+    incidentOpen: async (tabId) =>
+      (await health.tabStatus(tabId)).open.some((i) => i.endedAt === null),
+    now: Date.now,
+  });
+  const plans = createPlanService({ db, now: Date.now });
   const health = createHealthService({
     db,
+    before: (tabId, startedAtMs) => prepare.before(tabId, startedAtMs),
     timeline: createTimelineRecorder(db),
     sensitivity: async () => (await loadSettings(await db)).settings.sensitivity,
     now: Date.now,
@@ -82,6 +108,14 @@ export default defineBackground(() => {
       if (!parsed.success) {
         const prompt = promptMessageSchema.safeParse(message);
         if (prompt.success) void respond.onPromptAction(sender.tab.id, prompt.data).catch(warn);
+        const watched = watchMessageSchema.safeParse(message);
+        if (!watched.success) return;
+        const reading = watched.data;
+        if (reading.type !== 'note-action') {
+          void prepare.onWatchMessage(sender.tab.id, reading).catch(warn);
+        } else if (reading.action === 'check') {
+          void openReadiness(sender.tab.id).catch(warn);
+        }
         return;
       }
       const url = sender.url ?? sender.tab.url ?? '';
@@ -91,7 +125,11 @@ export default defineBackground(() => {
       });
       // Other events are answered once committed, so a worker stopped before that makes the
       // relay send a close again; samples repeat every second by themselves.
-      if (parsed.data.type === 'sample') return void applied.catch(() => undefined);
+      if (parsed.data.type === 'sample') {
+        const at = Math.min(Date.now(), parsed.data.sample.t);
+        void prepare.onSample(sender.tab.id, parsed.data.sample, at).catch(warn);
+        return void applied.catch(() => undefined);
+      }
       return applied.then(() => ({ ok: true }));
     }
     if (!fromOurExtensionPage(sender)) return;
@@ -111,6 +149,20 @@ export default defineBackground(() => {
         return health.markCameraOffOnPurpose(request.tabId).then(() => ({ ok: true }));
       case 'storage-report':
         return recentStorageReport();
+      case 'get-plans':
+        return plans.list();
+      case 'save-plan':
+        return plans.save(request.plan).catch((e: unknown) => ({ error: errorText(e) }));
+      case 'delete-plan':
+        return plans.remove(request.lessonRef).catch((e: unknown) => ({ error: errorText(e) }));
+      case 'import-plans':
+        return plans.importFile(request.text).catch((e: unknown) => ({ error: errorText(e) }));
+      case 'get-call-prep':
+        return prepare.view(request.tabId);
+      case 'save-readiness':
+        return prepare
+          .saveReadiness(request.tabId, request.items)
+          .catch((e: unknown) => ({ error: errorText(e) }));
       default:
         return respond.onUiRequest(request).catch((e: unknown) => ({ error: errorText(e) }));
     }
@@ -126,7 +178,10 @@ export default defineBackground(() => {
         ]);
 
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading' && change.url !== undefined) void health.onTabNavigated(tabId);
+    if (change.status === 'loading' && change.url !== undefined) {
+      void health.onTabNavigated(tabId);
+      void prepare.onTabNavigated(tabId);
+    }
     if (change.audible !== undefined) {
       void browser.tabs
         .query({ audible: true })
@@ -135,7 +190,10 @@ export default defineBackground(() => {
         );
     }
   });
-  browser.tabs.onRemoved.addListener((tabId) => void health.onTabRemoved(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void health.onTabRemoved(tabId);
+    void prepare.onTabRemoved(tabId);
+  });
   browser.runtime.onStartup.addListener(() => void health.onBrowserStarted());
 
   const openFromNotification = (id: string) => {
@@ -193,7 +251,7 @@ async function isTabFocused(tabId: number): Promise<boolean> {
 
 /** The prompt is injected only when there is something to show (content-script budget, §9). */
 async function sendPrompt(tabId: number, command: PromptCommand) {
-  if (command.type === 'show-prompt') {
+  if (command.type === 'show-prompt' || command.type === 'show-note') {
     await browser.scripting.executeScript({
       target: { tabId, frameIds: [0] },
       files: ['/prompt.js'],
@@ -215,6 +273,21 @@ async function openWalk(tabId: number, incidentId: string) {
     width: 420,
     height: 680,
   });
+}
+
+/** The readiness check for the call in `tabId`, in a popup-sized window (from the page's note). */
+async function openReadiness(tabId: number) {
+  const query = new URLSearchParams({ tabId: String(tabId), screen: 'readiness' });
+  await browser.windows.create({
+    url: browser.runtime.getURL(`/popup.html?${query}`),
+    type: 'popup',
+    width: 420,
+    height: 680,
+  });
+}
+
+function prepKey(tabId: number) {
+  return `prep:${tabId}`;
 }
 
 function errorText(error: unknown): string {

@@ -1,5 +1,10 @@
 import { browser } from 'wxt/browser';
-import { promptCommandSchema, type PromptCommand, type PromptMessage } from '@/lib/shared/messages';
+import {
+  promptCommandSchema,
+  type PromptCommand,
+  type PromptMessage,
+  type WatchMessage,
+} from '@/lib/shared/messages';
 import { promptHeadline } from '@/lib/health/prompt-words';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 
@@ -28,6 +33,14 @@ export default defineUnlistedScript(() => {
     browser.runtime.sendMessage(message).catch(() => {
       // The worker restarts on the next event; the tutor can still use the toolbar popup.
     });
+  };
+
+  let note: { host: HTMLElement; timer: number; offer: boolean } | undefined;
+  const hideNote = () => {
+    if (!note) return;
+    clearTimeout(note.timer);
+    note.host.remove();
+    note = undefined;
   };
 
   const hide = () => {
@@ -63,6 +76,8 @@ export default defineUnlistedScript(() => {
 
   const show = (incident: ShownIncident, offer: string | undefined) => {
     hide();
+    // Something broke: the offer to check readiness is out of date, a heads-up may explain it.
+    if (note?.offer) hideNote();
     const host = document.createElement('lifeline-prompt');
     const root = host.attachShadow({ mode: 'closed' });
     const elapsed = () => Math.max(0, Date.now() - Date.parse(incident.startedAt));
@@ -142,6 +157,47 @@ export default defineUnlistedScript(() => {
     announce(shown.card, text, false);
   };
 
+  /**
+   * A heads-up or the readiness offer (issue 14): calmer than the prompt, announced politely,
+   * gone by itself, and placed under the prompt when one is up, which always comes first.
+   */
+  const showNote = (command: Extract<PromptCommand, { type: 'show-note' }>) => {
+    hideNote();
+    const host = document.createElement('lifeline-note');
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const card = element('section', 'card note');
+    card.setAttribute('aria-label', 'Lifeline note');
+    const text = element('p', 'line');
+    text.textContent = command.text;
+    const actions = element('div', 'actions');
+    if (command.offer) {
+      actions.append(
+        actionButton('check', 'Check now', 'primary'),
+        actionButton('dismiss', 'Not now'),
+      );
+    } else {
+      actions.append(actionButton('close', 'OK'));
+    }
+    card.append(text, actions);
+    if (shown) card.style.top = `${Math.round(shown.card.getBoundingClientRect().bottom) + 8}px`;
+    root.append(style, card);
+    root.addEventListener('click', (event) => {
+      const action = (event.target as Element).closest('button')?.dataset.action;
+      if (!action) return;
+      if (action === 'check' || action === 'dismiss') {
+        const message: WatchMessage = { type: 'note-action', noteId: command.noteId, action };
+        browser.runtime.sendMessage(message).catch(() => undefined);
+      }
+      hideNote();
+    });
+    (document.body ?? document.documentElement).append(host);
+    announce(card, command.text, false);
+    const offer = command.offer === true;
+    note = { host, offer, timer: window.setTimeout(hideNote, offer ? 20_000 : 45_000) };
+  };
+
   // Alt+Shift+digit presses the prompt's buttons. Captured before the page sees it only while a
   // prompt is up, and only for those keys, so the call page keeps every other shortcut.
   window.addEventListener(
@@ -165,6 +221,7 @@ export default defineUnlistedScript(() => {
       if (!handled.has(command.incident.id)) show(command.incident, command.offer);
       return;
     }
+    if (command.type === 'show-note') return showNote(command);
     if (shown?.incident.id !== command.incidentId) return;
     if (command.type === 'prompt-noted') noted(command.text, command.lines);
     else if (command.type === 'prompt-recovered') recovered(command.text);
@@ -179,7 +236,7 @@ function element(tag: string, className?: string): HTMLElement {
 }
 
 function actionButton(
-  action: PromptMessage['action'] | 'close',
+  action: PromptMessage['action'] | 'close' | 'check',
   label: string,
   className?: string,
 ) {
@@ -201,6 +258,7 @@ const STYLE = `
 }
 .card.warning { border-left-color: #F29900; }
 .card.recovered { border-left-color: #1A7F64; }
+.card.note { border-left-color: #1a73e8; background: #f4f8fe; box-shadow: 0 2px 10px rgba(0,0,0,.18); }
 .line { margin: 0 0 6px; }
 .headline { margin: 0 0 8px; font-weight: 600; font-size: 15px; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; }

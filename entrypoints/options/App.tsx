@@ -3,6 +3,7 @@ import { DbStateNotice } from '@/components/DbStateNotice';
 import { CheckboxField, LinesField, SelectField, TextField } from '@/components/FormField';
 import { MonitoredSites } from '@/components/MonitoredSites';
 import { PlaybookEditor } from '@/components/PlaybookEditor';
+import { AgreedPlans } from '@/components/AgreedPlans';
 import { describeSensitivity } from '@/lib/detect/sensitivity';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
 import {
@@ -283,6 +284,16 @@ export function App() {
           your tutors.
         </p>
         <PlaybookEditor settingsSaved={settingsSaved} />
+      </section>
+
+      <section class="card plans" aria-labelledby="plans-title">
+        <h2 id="plans-title">Agreed plans</h2>
+        <p class="hint">
+          What you agreed with each client for when the technology fails: the walk puts it first for
+          their lesson. Name clients by initials or a code only, and keep their phone numbers
+          somewhere safe and printed, not here.
+        </p>
+        <AgreedPlans />
       </section>
 
       <section class="sites" aria-labelledby="sites-title">

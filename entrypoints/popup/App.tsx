@@ -15,10 +15,15 @@ import type { Settings } from '@/lib/settings/settings';
 import { walkFor } from '@/lib/respond/playbook';
 import type { PlaybookDocument } from '@/lib/respond/playbook-document';
 import { KIND_TITLES } from '@/lib/shared/plain-words';
+import { ReadinessCheck } from '@/components/ReadinessCheck';
+import { HeadsUpList } from '@/components/HeadsUpList';
+import type { CallPrepView } from '@/lib/prepare/prepare-service';
+import type { ClientPlan } from '@/lib/prepare/client-plan';
 
 /** The incident to walk: `?incident=` (from the prompt or a notification), else none chosen yet. */
 const incidentFromUrl = new URLSearchParams(location.search).get('incident');
-const reportFromUrl = new URLSearchParams(location.search).get('screen') === 'report';
+const screenFromUrl = new URLSearchParams(location.search).get('screen');
+const reportFromUrl = screenFromUrl === 'report';
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** The tab this popup describes: `?tabId=` (tests, links from other pages) or the active tab. */
@@ -45,6 +50,9 @@ export function App() {
   } | null>(null);
   const [now, setNow] = useState(Date.now());
   const [recent, setRecent] = useState<string | null>(null);
+  const [prep, setPrep] = useState<CallPrepView | null>(null);
+  const [plans, setPlans] = useState<ClientPlan[]>([]);
+  const [checking, setChecking] = useState(screenFromUrl === 'readiness');
   const walkId = chosen ?? status?.open[0]?.id ?? recent;
 
   // No open incident: offer the call page's last one, so the report can still be sent after
@@ -86,6 +94,14 @@ export function App() {
     };
   }, []);
 
+  // The plans agreed with clients: the one for the lesson being walked goes first.
+  useEffect(() => {
+    ask<{ plans: ClientPlan[] }>({ type: 'get-plans' }).then(
+      (read) => setPlans(read.plans),
+      () => undefined,
+    );
+  }, []);
+
   useEffect(() => {
     setWalkError(null);
     if (!walkId) return setWalked(null);
@@ -125,9 +141,13 @@ export function App() {
       try {
         const tabId = await targetTabId();
         if (tabId === undefined) throw new Error('No tab to describe.');
-        const next = await ask<TabStatus>({ type: 'get-tab-status', tabId });
+        const [next, notes] = await Promise.all([
+          ask<TabStatus>({ type: 'get-tab-status', tabId }),
+          ask<CallPrepView>({ type: 'get-call-prep', tabId }),
+        ]);
         if (!stopped) {
           setStatus(next);
+          setPrep(notes);
           setTabId(tabId);
           setNow(Date.now());
           setError(null);
@@ -177,8 +197,21 @@ export function App() {
           now={now}
           actions={actions}
           startOnReport={reportFromUrl}
+          plans={plans}
         />
       )}
+      {checking && (
+        <ReadinessCheck
+          tabId={tabId}
+          onClose={screenFromUrl === 'readiness' ? () => window.close() : () => setChecking(false)}
+        />
+      )}
+      {!walked && !checking && (
+        <button type="button" class="check-ready" onClick={() => setChecking(true)}>
+          Am I ready? Check now
+        </button>
+      )}
+      {prep && prep.headsUps.length > 0 && !walked && <HeadsUpList headsUps={prep.headsUps} />}
       {status?.inCall && !walked && (
         <>
           {status.open.map((incident) => (

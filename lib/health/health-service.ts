@@ -36,6 +36,11 @@ export interface HealthServiceDeps {
   newId(): string;
   /** Told about every committed incident change, after the commit (prompts, notifications). */
   onIncidentChanges?(tabId: number, changes: IncidentChange[]): void;
+  /**
+   * What an incident opening in `tabId` carries of the time before it (the heads-ups and the
+   * readiness check, lib/prepare). Asked before the incident is first written.
+   */
+  before?(tabId: number, startedAtMs: number): Promise<Incident['before']>;
   /** Sees every committed input, for the incident charts (`timeline-recorder.ts`). */
   timeline?: Pick<TimelineRecorder, 'record' | 'forget'>;
   /** The tutor's detection sensitivity from settings; standard when not given. */
@@ -186,13 +191,15 @@ export function createHealthService(deps: HealthServiceDeps) {
     serial(tabId, async () => {
       const before = await load(tabId);
       if (!before && !createIfMissing) return;
-      const { state, changes } = reduceTabHealth(
+      const reduced = reduceTabHealth(
         before ?? newTabHealth(tabId, input.at),
         input,
         deps.newId,
         await tuning(),
       );
+      const state = reduced.state;
       if (state === before) return;
+      const changes = await withWhatCameBefore(tabId, reduced.changes);
       await commitOrKeep(tabId, state, changes);
       cache.set(tabId, state);
       await refreshLook(tabId, state);
@@ -202,6 +209,20 @@ export function createHealthService(deps: HealthServiceDeps) {
         ?.record(tabId, input, state, changes)
         .catch((error) => console.warn('Lifeline: call chart data not kept', error));
     });
+
+  /** Opening incidents get their `before`; a failure to find it must not hold up the incident. */
+  const withWhatCameBefore = async (tabId: number, changes: IncidentChange[]) => {
+    const before = deps.before;
+    if (!before || !changes.some((c) => c.type === 'open')) return changes;
+    return Promise.all(
+      changes.map(async (change) => {
+        if (change.type !== 'open') return change;
+        const startedAt = Date.parse(change.incident.startedAt);
+        const known = await before(tabId, startedAt).catch(() => undefined);
+        return known ? { ...change, incident: { ...change.incident, before: known } } : change;
+      }),
+    );
+  };
 
   const forget = (tabId: number) =>
     serial(tabId, async () => {

@@ -18,11 +18,12 @@ import { applyIncidentChange } from '@/lib/health/incident-change';
 import { isPastRetention } from './retention';
 import { readSettings, settingsSchema, type Settings } from '@/lib/settings/settings';
 import { checkPlaybook, type PlaybookDocument } from '@/lib/respond/playbook-document';
+import { clientPlanSchema, type ClientPlan } from '@/lib/prepare/client-plan';
 import { tabHealthSchema, type IncidentChange, type TabHealth } from '@/lib/health/tab-health';
 
 export const DB_NAME = 'lifeline';
 /** Raise by one for every schema change and add an `if (oldVersion < N)` step below. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface LifelineDB extends DBSchema {
   incidents: { key: string; value: StoredIncident; indexes: { startedAt: string } };
@@ -31,6 +32,8 @@ export interface LifelineDB extends DBSchema {
   settings: { key: string; value: unknown };
   /** v2: per-incident call samples for the incident chart, bounded (`call-timeline.ts`). */
   timelines: { key: string; value: StoredTimeline };
+  /** v3: the plan agreed with each client, by lesson reference (`lib/prepare/client-plan.ts`). */
+  plans: { key: string; value: unknown };
 }
 export type LifelineDatabase = IDBPDatabase<LifelineDB>;
 
@@ -71,6 +74,9 @@ export function openLifelineDb(
         }
         if (oldVersion < 2) {
           db.createObjectStore('timelines', { keyPath: 'incidentId' });
+        }
+        if (oldVersion < 3) {
+          db.createObjectStore('plans', { keyPath: 'lessonRef' });
         }
       },
     });
@@ -435,4 +441,29 @@ export async function storageReport(db: LifelineDatabase): Promise<StorageReport
   const { problems } = readSettings(await tx.objectStore('settings').get('current'));
   await tx.done;
   return { unreadableIncidents, settingsProblems: problems };
+}
+
+/** Every agreed plan that reads as one; the others are reported, never thrown or dropped. */
+export async function listPlans(db: LifelineDatabase): Promise<ReadResult<ClientPlan>> {
+  const records: ClientPlan[] = [];
+  const rejected: ReadResult<ClientPlan>['rejected'] = [];
+  let cursor = await db.transaction('plans').store.openCursor();
+  while (cursor) {
+    const parsed = clientPlanSchema.safeParse(cursor.value);
+    if (parsed.success) records.push(parsed.data);
+    else rejected.push({ key: String(cursor.key), error: parsed.error.issues[0]?.message ?? '' });
+    cursor = await cursor.continue();
+  }
+  records.sort((a, b) => a.lessonRef.localeCompare(b.lessonRef));
+  return { records, rejected };
+}
+
+/** Saves plans (a checked one replaces the plan of the same reference), in one transaction. */
+export async function putPlans(db: LifelineDatabase, plans: readonly ClientPlan[]): Promise<void> {
+  const tx = db.transaction('plans', 'readwrite');
+  await Promise.all([...plans.map((plan) => tx.store.put(clientPlanSchema.parse(plan))), tx.done]);
+}
+
+export async function deletePlan(db: LifelineDatabase, lessonRef: string): Promise<void> {
+  await db.delete('plans', lessonRef);
 }

@@ -1,3 +1,5 @@
+import { headsUpsBefore } from '@/lib/prepare/heads-up-words';
+import { readinessInWords } from '@/lib/prepare/readiness';
 import type { EmailDraft } from './eml';
 import type { Incident, IncidentMetrics, Outcome, Side } from '@/lib/shared/incident';
 import { stepTitle } from './playbook';
@@ -131,6 +133,8 @@ export function incidentEmail(incident: Incident, ctx: ReportContext): EmailDraf
   ];
   const figures = figuresInWords(incident.metrics);
   if (figures) lines.push(`Key figures: ${figures}`);
+  const before = beforeInWords(incident, timeZone);
+  if (before.length) lines.push('', 'Before it happened:', ...before.map((line) => `- ${line}`));
   lines.push('', 'What I tried:');
   if (incident.steps.length === 0) lines.push('- nothing recorded');
   for (const step of incident.steps) {
@@ -154,6 +158,27 @@ export function incidentEmail(incident: Incident, ctx: ReportContext): EmailDraf
     subject: `${noun} incident ${shortWhen(started, timeZone)}: ${outcome}`,
     body: lines.join('\n'),
   };
+}
+
+/**
+ * The heads-ups of the hour before ("12 min before: battery 8 %, discharging") and the lesson's
+ * readiness check, as the incident carries them (issue 14).
+ */
+export function beforeInWords(incident: Incident, timeZone: string): string[] {
+  const before = incident.before;
+  if (!before) return [];
+  const headsUps = (before.headsUps ?? []).map((h) => ({
+    kind: h.kind,
+    at: Date.parse(h.at),
+    words: h.detail,
+    detail: h.detail,
+  }));
+  const lines = headsUpsBefore(headsUps, Date.parse(incident.startedAt));
+  if (before.readiness) {
+    const at = clockTime(Date.parse(before.readiness.at), timeZone, true);
+    lines.push(`Readiness check at ${at}: ${readinessInWords(before.readiness.items).join('; ')}`);
+  }
+  return lines;
 }
 
 /**

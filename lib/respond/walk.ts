@@ -1,5 +1,6 @@
 import type { Incident, StepRecord } from '@/lib/shared/incident';
 import type { OutcomeType, PlaybookStep } from './playbook';
+import type { AgreedWay, ClientPlan } from '@/lib/prepare/client-plan';
 
 /**
  * The guided walk (design.md §5) as a pure model: one screen at a time, what each answer records
@@ -78,16 +79,27 @@ export function progress(steps: readonly PlaybookStep[], screen: WalkScreen): st
 export interface WayOn {
   label: string;
   to: WalkScreen;
+  /** The client agreed this way (lib/prepare/client-plan.ts): it comes first. */
+  agreed?: boolean;
 }
+
+/** Which way on each thing a client can agree to is. */
+const AGREED_LABELS: Record<AgreedWay, string> = {
+  phone: 'Phone',
+  typing: 'Typing',
+  text: 'Replacement',
+  reschedule: 'Replacement',
+};
 
 const WAY_LABELS: Partial<Record<OutcomeType, string>> = { phone: 'Phone', typing: 'Typing' };
 
 /**
  * The policy's common ways on (seeds/004: phone for sound, typing, a replacement inside the
  * window, abandon and report), each one jump from any screen of the walk, so from the prompt
- * they are at most two actions away: "Steps…", then the way.
+ * they are at most two actions away: "Steps…", then the way. With the plan agreed with the
+ * client, its ways come first, in the order agreed.
  */
-export function waysOn(steps: readonly PlaybookStep[]): WayOn[] {
+export function waysOn(steps: readonly PlaybookStep[], plan?: ClientPlan): WayOn[] {
   const ways: WayOn[] = [];
   steps.forEach((step, index) => {
     const outcome = step.yes?.outcome;
@@ -101,5 +113,14 @@ export function waysOn(steps: readonly PlaybookStep[]): WayOn[] {
       ways.push({ label, to: { type: 'step', index } });
   });
   ways.push({ label: 'Abandon', to: { type: 'end' } });
-  return ways;
+  if (!plan) return ways;
+  // The plan agreed with the client comes first, in its order (seeds 000 and 002).
+  const agreed = [...new Set(plan.ways.map((way) => AGREED_LABELS[way]))];
+  const rank = (w: WayOn) => {
+    const at = agreed.indexOf(w.label);
+    return at < 0 ? agreed.length : at;
+  };
+  return ways
+    .map((w) => (agreed.includes(w.label) ? { ...w, agreed: true } : w))
+    .sort((a, b) => rank(a) - rank(b));
 }

@@ -36,6 +36,40 @@ export const stepRecordSchema = z.object({
 });
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 
+/** One line of a readiness check (lib/prepare/readiness.ts), always words beside its colour. */
+export const readinessItemSchema = z.object({
+  id: z.enum(['battery', 'computer', 'media-tabs', 'devices', 'network', 'settings', 'upload']),
+  level: z.enum(['green', 'amber', 'red']),
+  words: z.string().max(200),
+  fix: z.string().max(300),
+});
+export type ReadinessItemRecord = z.infer<typeof readinessItemSchema>;
+
+/**
+ * What was known before the incident (issue 14): the heads-ups of the hour before it and the
+ * lesson's readiness check. Optional and additive: export format version 1 readers ignore it.
+ */
+export const incidentBeforeSchema = z.object({
+  headsUps: z
+    .array(
+      z.object({
+        at: isoTime,
+        kind: z.enum([
+          'battery-low',
+          'battery-critical',
+          'computer-overloaded',
+          'headroom-shrinking',
+          'link-degrading',
+        ]),
+        detail: z.string().max(200),
+      }),
+    )
+    .max(20)
+    .optional(),
+  readiness: z.object({ at: isoTime, items: z.array(readinessItemSchema).max(12) }).optional(),
+});
+export type IncidentBefore = z.infer<typeof incidentBeforeSchema>;
+
 export const outcomeSchema = z.object({
   type: z.enum(['continued', 'phone', 'typing', 'rescheduled', 'abandoned']),
   at: isoTime,
@@ -63,6 +97,7 @@ export const incidentSchema = z.object({
   steps: z.array(stepRecordSchema).max(200),
   outcome: outcomeSchema.nullable(),
   lessonRef: z.string().max(40).optional(),
+  before: incidentBeforeSchema.optional(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 

@@ -95,6 +95,20 @@ export const uiRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-playbook') }),
   /** Saves the organisation's playbook (validated by the background); `null` restores the built-in. */
   z.object({ type: z.literal('save-playbook'), playbook: z.unknown() }),
+  // Before the lesson (issue 14): the plans agreed with clients, checked by the background.
+  z.object({ type: z.literal('get-plans') }),
+  z.object({ type: z.literal('save-plan'), plan: z.unknown() }),
+  z.object({ type: z.literal('delete-plan'), lessonRef: z.string().check(z.maxLength(40)) }),
+  /** A plans file's text, read by the page; all or nothing (lib/prepare/plans-file.ts). */
+  z.object({ type: z.literal('import-plans'), text: z.string().check(z.maxLength(2_000_000)) }),
+  // The readiness check and the heads-ups of a tab's call.
+  z.object({ type: z.literal('get-call-prep'), tabId: z.number().check(z.int(), z.minimum(0)) }),
+  /** A readiness check the popup ran, kept with the tab's call (checked again by the background). */
+  z.object({
+    type: z.literal('save-readiness'),
+    tabId: z.number().check(z.int(), z.minimum(0)),
+    items: z.unknown(),
+  }),
 ]);
 export type UiRequest = z.infer<typeof uiRequestSchema>;
 
@@ -106,6 +120,28 @@ export const promptMessageSchema = z.object({
   action: z.enum(['fallback-steps', 'dismiss', 'camera-off', 'offer']),
 });
 export type PromptMessage = z.infer<typeof promptMessageSchema>;
+
+// ── call-tab watcher and note → background (sender must be a tab; lib/prepare, issue 14) ──────
+/** What entrypoints/watch.ts reads in the call tab, and what the tutor pressed on a note. */
+export const watchMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('battery'),
+    level: z.number().check(z.minimum(0), z.maximum(1)),
+    charging: z.boolean(),
+    t: epochMs,
+  }),
+  z.object({
+    type: z.literal('pressure'),
+    state: z.enum(['nominal', 'fair', 'serious', 'critical']),
+    t: epochMs,
+  }),
+  z.object({
+    type: z.literal('note-action'),
+    noteId: z.string().check(z.minLength(1), z.maxLength(64)),
+    action: z.enum(['check', 'dismiss']),
+  }),
+]);
+export type WatchMessage = z.infer<typeof watchMessageSchema>;
 
 // ── background → in-page prompt ───────────────────────────────────────────────────────────────
 export const promptCommandSchema = z.discriminatedUnion('type', [
@@ -135,5 +171,15 @@ export const promptCommandSchema = z.discriminatedUnion('type', [
     text: z.string().check(z.maxLength(200)),
   }),
   z.object({ type: z.literal('hide-prompt'), incidentId }),
+  /**
+   * A calm note in the page: a heads-up (issue 14: not an incident, the badge stays as it is), or
+   * the once-per-call offer of a readiness check (`offer`: it has Check now / Not now).
+   */
+  z.object({
+    type: z.literal('show-note'),
+    noteId: z.string().check(z.minLength(1), z.maxLength(64)),
+    text: z.string().check(z.maxLength(300)),
+    offer: z.optional(z.boolean()),
+  }),
 ]);
 export type PromptCommand = z.infer<typeof promptCommandSchema>;

@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Incident } from '@/lib/shared/incident';
+import { DB_VERSION } from '@/lib/records/store';
 import {
   MISSING_INCIDENT_WORDS,
   STORAGE_PROBLEM_WORDS,
@@ -103,7 +104,7 @@ describe('storage faults, in real Chromium', () => {
       incident('from-version-1', hoursAgo(5)),
     );
 
-    // The current Lifeline needs version 2: its pages say why they wait instead of hanging.
+    // The current Lifeline needs a later version: its pages say why they wait instead of hanging.
     const incidents = await openIncidents(lifeline, '#');
     const popup = await openPopup(lifeline, controlTab);
     // The fallback walk for the old incident, opened from an old notification while held up.
@@ -130,8 +131,8 @@ describe('storage faults, in real Chromium', () => {
     await walk.waitForSelector('[data-testid="walk"]', { timeout: 10_000 });
     expect(await textOf(walk, 'storage-problem')).toBeNull();
     expect(await rawDb(control).shape()).toEqual({
-      version: 2,
-      stores: ['health', 'incidents', 'settings', 'timelines'],
+      version: DB_VERSION,
+      stores: ['health', 'incidents', 'plans', 'settings', 'timelines'],
     });
     expect((await lifeline.incidents()).map((i) => i.id)).toEqual(['from-version-1']);
   });

@@ -98,6 +98,7 @@ describe('a page’s or the worker’s connection to the records', () => {
     expect([...upgraded.objectStoreNames].sort()).toEqual([
       'health',
       'incidents',
+      'plans',
       'settings',
       'timelines',
     ]);

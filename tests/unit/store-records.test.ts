@@ -53,8 +53,9 @@ describe('store upgrade path', () => {
     const factory = new IDBFactory();
     await versionOneProfile(factory);
     const db = await openLifelineDb(factory);
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(DB_VERSION);
     expect(db.objectStoreNames.contains('timelines')).toBe(true);
+    expect(db.objectStoreNames.contains('plans')).toBe(true);
     expect(await getIncident(db, 'old-1')).toEqual(anIncident({ id: 'old-1' }));
     expect((await loadSettings(db)).settings.tutorName).toBe('Sam');
     db.close();

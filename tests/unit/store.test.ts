@@ -37,6 +37,7 @@ describe('the store', () => {
     expect([...db.objectStoreNames].sort()).toEqual([
       'health',
       'incidents',
+      'plans',
       'settings',
       'timelines',
     ]);

@@ -38,7 +38,15 @@ export interface StoredIncidentRow {
 /** Launches headless Chromium with the built extension loaded. */
 export async function launchWithExtension({
   extraArgs = [],
-}: { extraArgs?: string[] } = {}): Promise<LifelineBrowser> {
+  sound = false,
+}: {
+  extraArgs?: string[];
+  /**
+   * Let pages play sound: puppeteer mutes headless Chromium, and a muted browser never marks a
+   * tab audible. Off by default, so one test's call never counts as another's media tab.
+   */
+  sound?: boolean;
+} = {}): Promise<LifelineBrowser> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first.`);
   }
@@ -48,6 +56,7 @@ export async function launchWithExtension({
     pipe: true,
     enableExtensions: [EXTENSION_DIR],
     args: [...CHROMIUM_TEST_FLAGS, ...extraArgs],
+    ...(sound && { ignoreDefaultArgs: ['--mute-audio'] }),
   });
   const workerTarget = await browser.waitForTarget(
     (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),

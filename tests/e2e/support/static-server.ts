@@ -28,6 +28,11 @@ export async function servePages(): Promise<{ url: string; close(): Promise<void
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // The browser may still hold a keep-alive connection when a test closes the server early.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -14,12 +14,13 @@ import { servePages } from './static-server';
  */
 export function useDemoLessonBrowser(
   ready: (lifeline: LifelineBrowser, server: DemoServer) => void,
+  options: Parameters<typeof launchWithExtension>[0] = {},
 ): void {
   let lifeline: LifelineBrowser | undefined;
   let server: DemoServer | undefined;
   beforeAll(async () => {
     server = await startDemoServer();
-    lifeline = await launchWithExtension();
+    lifeline = await launchWithExtension(options);
     ready(lifeline, server);
   });
   afterAll(async () => {
