@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { promptCommandSchema, type PromptCommand, type PromptMessage } from '@/lib/shared/messages';
 import { promptHeadline } from '@/lib/health/prompt-words';
+import { isPracticeIncident } from '@/lib/prepare/practice-incident';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 
 type ShownIncident = Extract<PromptCommand, { type: 'show-prompt' }>['incident'];
@@ -18,6 +19,9 @@ export default defineUnlistedScript(() => {
 
   let shown:
     { incident: ShownIncident; host: HTMLElement; card: HTMLElement; timer: number } | undefined;
+
+  /** The incident being shown while its card is first built, before `shown` is set. */
+  let pending: ShownIncident | undefined;
 
   // Incidents the tutor has acted on here. An escalation decided just before their choice was
   // stored can still arrive after it, and must not put the question back.
@@ -50,19 +54,25 @@ export default defineUnlistedScript(() => {
       button.title = `Alt+Shift+${i + 1}`;
       actions.append(button);
     });
-    card.replaceChildren(...lines, actions);
+    // A practice says so on every face of the card, so it is never taken for a real failure.
+    const practice = shown?.incident ?? pending;
+    const tag = practice && isPracticeIncident(practice.id) ? [practiceTag()] : [];
+    card.replaceChildren(...tag, ...lines, actions);
   };
 
   const announce = (card: HTMLElement, text: string, urgent: boolean) => {
+    const practice = shown?.incident ?? pending;
+    const who = practice && isPracticeIncident(practice.id) ? 'Lifeline practice' : 'Lifeline';
     const announcement = element('p', 'sr');
     announcement.setAttribute('aria-live', urgent ? 'assertive' : 'polite');
     card.append(announcement);
     // Filled after the element is in the page, so screen readers pick it up.
-    setTimeout(() => (announcement.textContent = `Lifeline: ${text}`), 50);
+    setTimeout(() => (announcement.textContent = `${who}: ${text}`), 50);
   };
 
   const show = (incident: ShownIncident, offer: string | undefined) => {
     hide();
+    pending = incident;
     const host = document.createElement('lifeline-prompt');
     const root = host.attachShadow({ mode: 'closed' });
     const elapsed = () => Math.max(0, Date.now() - Date.parse(incident.startedAt));
@@ -101,6 +111,7 @@ export default defineUnlistedScript(() => {
     (document.body ?? document.documentElement).append(host);
     announce(card, headline.textContent ?? '', incident.severity === 'failure');
     shown = { incident, host, card, timer: window.setInterval(tick, 1000) };
+    pending = undefined;
   };
 
   /** After the offered step: what was recorded and the step's words, e.g. the withhold prefix. */
@@ -178,6 +189,12 @@ function element(tag: string, className?: string): HTMLElement {
   return made;
 }
 
+function practiceTag(): HTMLElement {
+  const tag = element('p', 'practice');
+  tag.textContent = 'Practice: nothing is recorded';
+  return tag;
+}
+
 function actionButton(
   action: PromptMessage['action'] | 'close',
   label: string,
@@ -202,6 +219,10 @@ const STYLE = `
 .card.warning { border-left-color: #F29900; }
 .card.recovered { border-left-color: #1A7F64; }
 .line { margin: 0 0 6px; }
+.practice {
+  display: inline-block; margin: 0 0 6px; padding: 1px 8px; border-radius: 4px;
+  background: #E8F0FE; color: #174EA6; font-weight: 600; font-size: 13px;
+}
 .headline { margin: 0 0 8px; font-weight: 600; font-size: 15px; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; }
 button {

@@ -15,11 +15,15 @@ import type { Settings } from '@/lib/settings/settings';
 import { walkFor } from '@/lib/respond/playbook';
 import type { PlaybookDocument } from '@/lib/respond/playbook-document';
 import { KIND_TITLES } from '@/lib/shared/plain-words';
+import { SetupGaps } from '@/components/SetupGaps';
+import { setupGaps } from '@/lib/prepare/setup-gaps';
+import { isPracticeIncident } from '@/lib/prepare/practice-incident';
 
 /** The incident to walk: `?incident=` (from the prompt or a notification), else none chosen yet. */
 const incidentFromUrl = new URLSearchParams(location.search).get('incident');
 const reportFromUrl = new URLSearchParams(location.search).get('screen') === 'report';
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+if (incidentFromUrl && isPracticeIncident(incidentFromUrl)) document.title = 'Lifeline practice';
 
 /** The tab this popup describes: `?tabId=` (tests, links from other pages) or the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -213,6 +217,10 @@ export function App() {
         ) : (
           <CallStatus status={status} />
         ))}
+      {/* Last, and only while nothing is wrong: never in the way of a live incident. */}
+      {walkedWith && !walked && status && status.open.length === 0 && (
+        <SetupGaps gaps={setupGaps(walkedWith.settings)} />
+      )}
     </main>
   );
 }

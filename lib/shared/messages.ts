@@ -95,10 +95,16 @@ export const uiRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-playbook') }),
   /** Saves the organisation's playbook (validated by the background); `null` restores the built-in. */
   z.object({ type: z.literal('save-playbook'), playbook: z.unknown() }),
+  /**
+   * From the welcome page, which has loaded the prompt script: show the real prompt in that tab
+   * on a practice incident that is never stored (issue 14). The tab comes from `sender`.
+   */
+  z.object({ type: z.literal('start-practice') }),
 ]);
 export type UiRequest = z.infer<typeof uiRequestSchema>;
 
-// ── in-page prompt → background (sender must be a tab; the prompt runs in the isolated world) ──
+// ── in-page prompt → background (sender must be a tab; the prompt runs in the isolated world, or
+//    in the welcome page for a practice incident) ──
 export const promptMessageSchema = z.object({
   type: z.literal('prompt-action'),
   incidentId,
