@@ -154,7 +154,7 @@ export function createRespondService(deps: RespondServiceDeps) {
     await deps.sendPrompt(tabId, {
       type: 'prompt-noted',
       incidentId,
-      text: `Recorded: ${lowerFirst(step.yes?.label ?? step.title)}`,
+      text: `${isPracticeIncident(incidentId) ? 'Practised' : 'Recorded'}: ${lowerFirst(step.yes?.label ?? step.title)}`,
       lines: step.guidance,
     });
   };
