@@ -10,6 +10,7 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
 
 import { CHROMIUM_TEST_FLAGS } from '../scripts/chromium-flags.mjs';
+import { closeWelcomeTab } from '../scripts/welcome-tab.mjs';
 
 /**
  * In a private network namespace the only interface is loopback, which WebRTC skips unless told;
@@ -41,6 +42,7 @@ export async function launch({ extension = true, args = [] } = {}) {
       (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
     );
     extensionId = new URL(target.url()).host;
+    await closeWelcomeTab(browser, extensionId);
   }
   const worker = async () => {
     const target = await browser.waitForTarget(

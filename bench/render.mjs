@@ -13,6 +13,7 @@ import puppeteer from 'puppeteer-core';
 import { CHROMIUM_TEST_FLAGS } from '../scripts/chromium-flags.mjs';
 import { findChrome } from '../scripts/find-chrome.mjs';
 import { seedInPage, syntheticIncidents } from './synthetic-incidents.mjs';
+import { closeWelcomeTab } from '../scripts/welcome-tab.mjs';
 
 const EXTENSION_DIR = path.resolve(import.meta.dirname, '../.output/chrome-mv3');
 const CHROME_PATH = findChrome();
@@ -76,6 +77,7 @@ export async function measureRenderTimes({ runs = 7, incidents = 10_000 } = {}) 
       (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
     );
     const base = `chrome-extension://${new URL(worker.url()).host}`;
+    await closeWelcomeTab(browser, new URL(worker.url()).host);
 
     const seeder = await browser.newPage();
     await seeder.goto(`${base}/options.html`);

@@ -1,6 +1,7 @@
 import type { Incident, Side } from '@/lib/shared/incident';
 import { causeInWords, durationInWords, KIND_TITLES } from '@/lib/shared/plain-words';
 import { clockTime } from '@/lib/shared/zoned-time';
+import { isPracticeIncident } from '@/lib/prepare/practice-incident';
 
 /** Short enough that the top line stays one line in the popup. */
 const BANNER_SIDE: Record<Side, string> = {
@@ -31,6 +32,11 @@ export function WalkBanner({
       class={`walk-banner ${ended === null ? `banner-${incident.severity}` : 'banner-recovered'}`}
       data-testid="walk-banner"
     >
+      {isPracticeIncident(incident.id) && (
+        <p class="practice-tag" data-testid="practice-tag">
+          Practice: nothing is recorded or sent
+        </p>
+      )}
       <p class="banner-line">
         <strong>{KIND_TITLES[incident.kind]}</strong>
         <span aria-hidden="true"> · </span>

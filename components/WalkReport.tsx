@@ -4,6 +4,7 @@ import { outcomeInWords } from '@/lib/respond/report-email';
 import type { Settings } from '@/lib/settings/settings';
 import { EmailDraft } from './EmailDraft';
 import { ReplacementIcs } from './ReplacementIcs';
+import { isPracticeIncident } from '@/lib/prepare/practice-incident';
 
 /** After the outcome: what was recorded, the lesson reference, the email and the client message. */
 export function WalkReport({
@@ -26,22 +27,43 @@ export function WalkReport({
       <p class="outcome-now" data-testid="outcome-now">
         <span aria-hidden="true">✓ </span>
         {incident.outcome
-          ? `Recorded: ${outcomeInWords(incident.outcome, timeZone)}.`
+          ? `${isPracticeIncident(incident.id) ? 'Practised' : 'Recorded'}: ${outcomeInWords(incident.outcome, timeZone)}.`
           : 'No outcome recorded yet.'}{' '}
         <button type="button" class="link" onClick={onChange}>
           Change
         </button>
       </p>
-      {incident.outcome?.replacementAt && (
-        <ReplacementIcs
-          incident={incident}
-          replacementAt={Date.parse(incident.outcome.replacementAt)}
-          settings={settings}
-          timeZone={timeZone}
-        />
+      {isPracticeIncident(incident.id) ? (
+        <PracticeDone />
+      ) : (
+        <>
+          {incident.outcome?.replacementAt && (
+            <ReplacementIcs
+              incident={incident}
+              replacementAt={Date.parse(incident.outcome.replacementAt)}
+              settings={settings}
+              timeZone={timeZone}
+            />
+          )}
+          <LessonRef incident={incident} onSave={onLessonRef} />
+          <EmailDraft incident={incident} settings={settings} timeZone={timeZone} now={now} />
+        </>
       )}
-      <LessonRef incident={incident} onSave={onLessonRef} />
-      <EmailDraft incident={incident} settings={settings} timeZone={timeZone} now={now} />
+    </div>
+  );
+}
+
+/** In place of the email: a practice is not an incident, so there is nothing to report. */
+function PracticeDone() {
+  return (
+    <div class="practice-done" data-testid="practice-done">
+      <p>
+        <strong>This was practice.</strong> Nothing was stored and there is no email to send. In a
+        real lesson, this screen has the incident email to your organisation, already written.
+      </p>
+      <button type="button" class="primary" onClick={() => window.close()}>
+        Close the practice
+      </button>
     </div>
   );
 }

@@ -23,8 +23,13 @@ import { loadSettings, openLifelineDb, storageReport } from '@/lib/records/store
 import { stateIconPaths } from '@/lib/health/state-icons';
 import { createTimelineRecorder } from '@/lib/health/timeline-recorder';
 import { defineBackground } from 'wxt/utils/define-background';
+import { isPracticeIncident } from '@/lib/prepare/practice-incident';
+import { incidentSchema } from '@/lib/shared/incident';
 
 const UNSAVED_WORK_KEY = 'unsavedWork';
+const PRACTICE_KEY = 'practiceIncident';
+
+const practiceRecordSchema = z.object({ tabId: z.number().int(), incident: incidentSchema });
 
 // Wiring only: browser events in, the health service decides, the action API shows the result.
 export default defineBackground(() => {
@@ -96,6 +101,16 @@ export default defineBackground(() => {
     reloadTab: (tabId) => browser.tabs.reload(tabId),
     incident: (id) => health.incident(id),
     isUnsaved: (id) => health.isUnsaved(id),
+    // Session storage, like the unsaved work: never IndexedDB, so a practice is never a record.
+    practice: {
+      read: async () => {
+        const stored: unknown = (await browser.storage.session.get(PRACTICE_KEY))[PRACTICE_KEY];
+        const parsed = practiceRecordSchema.safeParse(stored);
+        return parsed.success ? parsed.data : undefined;
+      },
+      write: (record) => browser.storage.session.set({ [PRACTICE_KEY]: record }),
+    },
+    newId: () => crypto.randomUUID(),
   });
 
   const fromOurExtensionPage = (sender: Browser.runtime.MessageSender) =>
@@ -133,16 +148,26 @@ export default defineBackground(() => {
       return applied.then(() => ({ ok: true }));
     }
     if (!fromOurExtensionPage(sender)) return;
+    // The real prompt, loaded by the welcome page for a practice incident, and its start.
+    const tabId = sender.tab?.id;
+    const prompt = promptMessageSchema.safeParse(message);
+    if (prompt.success) {
+      if (tabId !== undefined) void respond.onPromptAction(tabId, prompt.data).catch(warn);
+      return;
+    }
     const request = uiRequestSchema.safeParse(message);
     if (!request.success) return Promise.resolve({ error: 'Unknown request' });
-    return unlessUpdateBlocked(answer(request.data));
+    return unlessUpdateBlocked(answer(request.data, tabId));
   });
 
   // Every stored incident is read for this: with thousands of them, a popup opened again within
   // minutes must not wait behind a fresh read (records do not go bad that fast).
   const recentStorageReport = reuseRecent(5 * 60_000, () => db.then(storageReport));
-  const answer = (request: UiRequest): Promise<unknown> => {
+  const answer = (request: UiRequest, tabId: number | undefined): Promise<unknown> => {
     switch (request.type) {
+      case 'start-practice':
+        if (tabId === undefined) return Promise.resolve({ error: 'Practice needs a tab.' });
+        return respond.startPractice(tabId).catch((e: unknown) => ({ error: errorText(e) }));
       case 'get-tab-status':
         return health.tabStatus(request.tabId);
       case 'camera-off-on-purpose':
@@ -208,6 +233,11 @@ export default defineBackground(() => {
   const records = createRecordsMaintenance({ db, sites: browser, now: Date.now });
   browser.runtime.onStartup.addListener(() => void records.syncSites());
   browser.runtime.onInstalled.addListener(() => void records.syncSites());
+  // First run only (issue 14): an update must not open it again over a tutor's lesson.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install')
+      void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+  });
   browser.permissions.onAdded.addListener(() => void records.syncSites());
   browser.permissions.onRemoved.addListener(() => void records.syncSites());
   // Created once: re-creating it at every worker start would keep pushing the daily purge back.
@@ -251,7 +281,11 @@ async function isTabFocused(tabId: number): Promise<boolean> {
 
 /** The prompt is injected only when there is something to show (content-script budget, §9). */
 async function sendPrompt(tabId: number, command: PromptCommand) {
-  if (command.type === 'show-prompt' || command.type === 'show-note') {
+  // The welcome page loads the prompt itself: extension pages cannot be scripted.
+  if (
+    (command.type === 'show-prompt' && !isPracticeIncident(command.incident.id)) ||
+    command.type === 'show-note'
+  ) {
     await browser.scripting.executeScript({
       target: { tabId, frameIds: [0] },
       files: ['/prompt.js'],

@@ -6,6 +6,7 @@ import {
   type WatchMessage,
 } from '@/lib/shared/messages';
 import { promptHeadline } from '@/lib/health/prompt-words';
+import { isPracticeIncident } from '@/lib/prepare/practice-incident';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 
 type ShownIncident = Extract<PromptCommand, { type: 'show-prompt' }>['incident'];
@@ -23,6 +24,9 @@ export default defineUnlistedScript(() => {
 
   let shown:
     { incident: ShownIncident; host: HTMLElement; card: HTMLElement; timer: number } | undefined;
+
+  /** The incident being shown while its card is first built, before `shown` is set. */
+  let pending: ShownIncident | undefined;
 
   // Incidents the tutor has acted on here. An escalation decided just before their choice was
   // stored can still arrive after it, and must not put the question back.
@@ -63,21 +67,27 @@ export default defineUnlistedScript(() => {
       button.title = `Alt+Shift+${i + 1}`;
       actions.append(button);
     });
-    card.replaceChildren(...lines, actions);
+    // A practice says so on every face of the card, so it is never taken for a real failure.
+    const practice = shown?.incident ?? pending;
+    const tag = practice && isPracticeIncident(practice.id) ? [practiceTag()] : [];
+    card.replaceChildren(...tag, ...lines, actions);
   };
 
   const announce = (card: HTMLElement, text: string, urgent: boolean) => {
+    const practice = shown?.incident ?? pending;
+    const who = practice && isPracticeIncident(practice.id) ? 'Lifeline practice' : 'Lifeline';
     const announcement = element('p', 'sr');
     announcement.setAttribute('aria-live', urgent ? 'assertive' : 'polite');
     card.append(announcement);
     // Filled after the element is in the page, so screen readers pick it up.
-    setTimeout(() => (announcement.textContent = `Lifeline: ${text}`), 50);
+    setTimeout(() => (announcement.textContent = `${who}: ${text}`), 50);
   };
 
   const show = (incident: ShownIncident, offer: string | undefined) => {
     hide();
     // Something broke: the offer to check readiness is out of date, a heads-up may explain it.
     if (note?.offer) hideNote();
+    pending = incident;
     const host = document.createElement('lifeline-prompt');
     const root = host.attachShadow({ mode: 'closed' });
     const elapsed = () => Math.max(0, Date.now() - Date.parse(incident.startedAt));
@@ -116,6 +126,7 @@ export default defineUnlistedScript(() => {
     (document.body ?? document.documentElement).append(host);
     announce(card, headline.textContent ?? '', incident.severity === 'failure');
     shown = { incident, host, card, timer: window.setInterval(tick, 1000) };
+    pending = undefined;
   };
 
   /** After the offered step: what was recorded and the step's words, e.g. the withhold prefix. */
@@ -235,6 +246,12 @@ function element(tag: string, className?: string): HTMLElement {
   return made;
 }
 
+function practiceTag(): HTMLElement {
+  const tag = element('p', 'practice');
+  tag.textContent = 'Practice: nothing is recorded';
+  return tag;
+}
+
 function actionButton(
   action: PromptMessage['action'] | 'close' | 'check',
   label: string,
@@ -260,6 +277,10 @@ const STYLE = `
 .card.recovered { border-left-color: #1A7F64; }
 .card.note { border-left-color: #1a73e8; background: #f4f8fe; box-shadow: 0 2px 10px rgba(0,0,0,.18); }
 .line { margin: 0 0 6px; }
+.practice {
+  display: inline-block; margin: 0 0 6px; padding: 1px 8px; border-radius: 4px;
+  background: #E8F0FE; color: #174EA6; font-weight: 600; font-size: 13px;
+}
 .headline { margin: 0 0 8px; font-weight: 600; font-size: 15px; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; }
 button {

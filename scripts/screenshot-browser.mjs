@@ -5,6 +5,7 @@ import puppeteer from 'puppeteer-core';
 import { startDemoServer } from '../demo/server.mjs';
 import { CHROMIUM_TEST_FLAGS } from './chromium-flags.mjs';
 import { findChrome } from './find-chrome.mjs';
+import { closeWelcomeTab } from './welcome-tab.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -29,6 +30,7 @@ export async function withLessonBrowser(run) {
   try {
     const worker = await browser.waitForTarget((t) => t.type() === 'service_worker');
     const extensionId = new URL(worker.url()).host;
+    await closeWelcomeTab(browser, extensionId);
     const control = await browser.newPage();
     await control.goto(`chrome-extension://${extensionId}/icon/16.png`);
     const tabIdOf = (page) =>

@@ -19,12 +19,16 @@ import { ReadinessCheck } from '@/components/ReadinessCheck';
 import { HeadsUpList } from '@/components/HeadsUpList';
 import type { CallPrepView } from '@/lib/prepare/prepare-service';
 import type { ClientPlan } from '@/lib/prepare/client-plan';
+import { SetupGaps } from '@/components/SetupGaps';
+import { setupGaps } from '@/lib/prepare/setup-gaps';
+import { isPracticeIncident } from '@/lib/prepare/practice-incident';
 
 /** The incident to walk: `?incident=` (from the prompt or a notification), else none chosen yet. */
 const incidentFromUrl = new URLSearchParams(location.search).get('incident');
 const screenFromUrl = new URLSearchParams(location.search).get('screen');
 const reportFromUrl = screenFromUrl === 'report';
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+if (incidentFromUrl && isPracticeIncident(incidentFromUrl)) document.title = 'Lifeline practice';
 
 /** The tab this popup describes: `?tabId=` (tests, links from other pages) or the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -246,6 +250,10 @@ export function App() {
         ) : (
           <CallStatus status={status} />
         ))}
+      {/* Last, and only while nothing is wrong: never in the way of a live incident. */}
+      {walkedWith && !walked && status && status.open.length === 0 && (
+        <SetupGaps gaps={setupGaps(walkedWith.settings)} />
+      )}
     </main>
   );
 }

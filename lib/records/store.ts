@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
+import { isPracticeIncident } from '@/lib/prepare/practice-incident';
 import {
   INCIDENT_SCHEMA_VERSION,
   storedIncidentSchema,
@@ -294,6 +295,8 @@ export async function updateIncident(
   id: string,
   change: (incident: Incident) => Incident,
 ): Promise<Incident> {
+  // The respond service keeps practice incidents apart; this is the last line if one slips by.
+  if (isPracticeIncident(id)) throw new Error('A practice incident is never stored.');
   const tx = db.transaction('incidents', 'readwrite');
   try {
     const read = readIncident(await tx.store.get(id));

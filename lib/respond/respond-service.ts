@@ -27,6 +27,17 @@ import {
   UNREADABLE_INCIDENT_WORDS,
 } from '@/lib/records/storage-problem';
 import type { IncidentChange } from '@/lib/health/tab-health';
+import { isPracticeIncident, makePracticeIncident } from '@/lib/prepare/practice-incident';
+
+/** The one practice incident and the tab whose prompt shows it (issue 14, point 1). */
+export interface PracticeRecord {
+  tabId: number;
+  incident: Incident;
+}
+
+/** Said when a practice incident is asked for after another practice replaced it. */
+export const PRACTICE_ENDED_WORDS =
+  'This practice has ended. Start another from the welcome page if you like.';
 
 export interface RespondServiceDeps {
   db: PromiseLike<LifelineDatabase>;
@@ -53,6 +64,15 @@ export interface RespondServiceDeps {
   incident?(id: string): Promise<Incident | undefined>;
   /** Whether the incident has changes the storage had no room for yet. */
   isUnsaved?(id: string): boolean;
+  /**
+   * Where the practice incident lives instead of the records: memory the browser keeps for the
+   * session (never IndexedDB), so a stopped worker still finds it.
+   */
+  practice?: {
+    read(): Promise<PracticeRecord | undefined>;
+    write(record: PracticeRecord): Promise<void>;
+  };
+  newId?(): string;
 }
 
 /**
@@ -63,7 +83,7 @@ export const RECENT_INCIDENT_MS = 3 * 60 * 60 * 1000;
 
 type RespondRequest = Exclude<
   UiRequest,
-  { type: 'get-tab-status' | 'camera-off-on-purpose' | 'storage-report' }
+  { type: 'get-tab-status' | 'camera-off-on-purpose' | 'storage-report' | 'start-practice' }
 >;
 
 /**
@@ -73,7 +93,19 @@ type RespondRequest = Exclude<
  * lib/incident-actions applied in one transaction, timed by the background's clock.
  */
 export function createRespondService(deps: RespondServiceDeps) {
+  const practiceIncident = async (id: string) => {
+    const record = await deps.practice?.read();
+    return record?.incident.id === id ? record : undefined;
+  };
   const change = async (id: string, apply: (incident: Incident) => Incident) => {
+    // A practice incident never reaches the records, whatever is recorded on it.
+    if (isPracticeIncident(id)) {
+      const record = await practiceIncident(id);
+      if (!record || !deps.practice) throw new Error(PRACTICE_ENDED_WORDS);
+      const incident = apply(record.incident);
+      await deps.practice.write({ ...record, incident });
+      return incident;
+    }
     try {
       return await updateIncident(await deps.db, id, apply);
     } catch (error) {
@@ -82,8 +114,10 @@ export function createRespondService(deps: RespondServiceDeps) {
       throw error;
     }
   };
-  const read = async (id: string) =>
-    deps.incident ? deps.incident(id) : getIncident(await deps.db, id);
+  const read = async (id: string): Promise<Incident | undefined> => {
+    if (isPracticeIncident(id)) return (await practiceIncident(id))?.incident;
+    return deps.incident ? deps.incident(id) : getIncident(await deps.db, id);
+  };
   const playbook = async () => {
     const db = await deps.db;
     const [{ settings }, { playbook: custom, problems }] = await Promise.all([
@@ -107,6 +141,8 @@ export function createRespondService(deps: RespondServiceDeps) {
     // A reload is the step itself; whether it fixed anything is the walk's question afterwards.
     if (step.action?.type === 'reload-call-tab') {
       await change(incidentId, record);
+      // The practice tab is the welcome page: reloading it would only lose the tutor's place.
+      if (isPracticeIncident(incidentId)) return;
       return deps.reloadTab(tabId);
     }
     const outcome = step.yes?.outcome;
@@ -118,7 +154,7 @@ export function createRespondService(deps: RespondServiceDeps) {
     await deps.sendPrompt(tabId, {
       type: 'prompt-noted',
       incidentId,
-      text: `Recorded: ${lowerFirst(step.yes?.label ?? step.title)}`,
+      text: `${isPracticeIncident(incidentId) ? 'Practised' : 'Recorded'}: ${lowerFirst(step.yes?.label ?? step.title)}`,
       lines: step.guidance,
     });
   };
@@ -126,7 +162,7 @@ export function createRespondService(deps: RespondServiceDeps) {
   const checkOutcome = async (id: string, outcome: OutcomeRequest) => {
     if (outcome.type !== 'rescheduled' || outcome.replacementAt === undefined) return;
     const db = await deps.db;
-    const incident = await getIncident(db, id);
+    const incident = await read(id);
     if (!incident) return; // updateIncident reports the missing incident
     const { settings } = await loadSettings(db);
     const check = checkReplacementInstant(outcome.replacementAt, {
@@ -169,7 +205,12 @@ export function createRespondService(deps: RespondServiceDeps) {
 
     /** A button pressed in the in-page prompt of `tabId`. */
     async onPromptAction(tabId: number, message: PromptMessage) {
-      if (!(await deps.openIncidentIds(tabId)).includes(message.incidentId)) return;
+      const practice = await practiceIncident(message.incidentId);
+      const ours =
+        practice?.tabId === tabId ||
+        (!isPracticeIncident(message.incidentId) &&
+          (await deps.openIncidentIds(tabId)).includes(message.incidentId));
+      if (!ours) return;
       if (message.action === 'fallback-steps') {
         return deps.openWalk(tabId, message.incidentId);
       }
@@ -180,8 +221,26 @@ export function createRespondService(deps: RespondServiceDeps) {
           : dismissIncident(i, deps.now()),
       );
       // The detector must also stop judging video for this call, or it would raise again.
-      if (message.action === 'camera-off') await deps.markCameraOffOnPurpose(tabId);
+      if (message.action === 'camera-off' && !practice) await deps.markCameraOffOnPurpose(tabId);
       await deps.sendPrompt(tabId, { type: 'hide-prompt', incidentId: incident.id });
+    },
+
+    /**
+     * Shows the real prompt on `tabId` for a new practice incident, which replaces any earlier
+     * one. The prompt script must already be in the tab: the welcome page loads it itself.
+     */
+    async startPractice(tabId: number): Promise<Incident> {
+      if (!deps.practice) throw new Error('Practice is not available here.');
+      const incident = makePracticeIncident(deps.now(), deps.newId ?? (() => crypto.randomUUID()));
+      await deps.practice.write({ tabId, incident });
+      const offer = promptOffer(await walkOf(incident))?.promptLabel;
+      const { id, kind, severity, side, startedAt } = incident;
+      await deps.sendPrompt(tabId, {
+        type: 'show-prompt',
+        incident: { id, kind, severity, side, startedAt },
+        ...(offer ? { offer } : {}),
+      });
+      return incident;
     },
 
     /** The walk's and the email draft's requests from the popup. */
@@ -191,6 +250,7 @@ export function createRespondService(deps: RespondServiceDeps) {
         case 'get-incident': {
           const incident = await read(request.id);
           if (incident) return incident;
+          if (isPracticeIncident(request.id)) return { error: PRACTICE_ENDED_WORDS };
           const unreadable = await hasIncidentRecord(db, request.id);
           return { error: unreadable ? UNREADABLE_INCIDENT_WORDS : MISSING_INCIDENT_WORDS };
         }

@@ -34,8 +34,21 @@ export const monitoredOriginSchema = z
 
 export const SENSITIVITIES = ['relaxed', 'standard', 'sensitive'] as const;
 
+/** The kinds of practice the welcome page offers; each sets its own defaults (practice-kind.ts). */
+export const PRACTICE_KINDS = [
+  'tutoring-organisation',
+  'counselling-practice',
+  'independent',
+] as const;
+export type PracticeKind = (typeof PRACTICE_KINDS)[number];
+
 export const settingsSchema = z.object({
   schemaVersion: z.literal(1),
+  /**
+   * Chosen on the welcome page; `null` until then. Added within version 1 with a default, so
+   * settings stored before it existed read as they are.
+   */
+  practiceKind: z.enum(PRACTICE_KINDS).nullable().default(null),
   organisationName: z.string().trim().max(100),
   /** Where incident reports go (design.md §6). Empty until the tutor sets it. */
   incidentEmail: emailAddress,
@@ -78,6 +91,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   schemaVersion: 1,
+  practiceKind: null,
   organisationName: '',
   incidentEmail: '',
   tutorName: '',

@@ -109,10 +109,16 @@ export const uiRequestSchema = z.discriminatedUnion('type', [
     tabId: z.number().check(z.int(), z.minimum(0)),
     items: z.unknown(),
   }),
+  /**
+   * From the welcome page, which has loaded the prompt script: show the real prompt in that tab
+   * on a practice incident that is never stored (issue 14). The tab comes from `sender`.
+   */
+  z.object({ type: z.literal('start-practice') }),
 ]);
 export type UiRequest = z.infer<typeof uiRequestSchema>;
 
-// ── in-page prompt → background (sender must be a tab; the prompt runs in the isolated world) ──
+// ── in-page prompt → background (sender must be a tab; the prompt runs in the isolated world, or
+//    in the welcome page for a practice incident) ──
 export const promptMessageSchema = z.object({
   type: z.literal('prompt-action'),
   incidentId,

@@ -17,6 +17,11 @@ export interface LifelineBrowser {
   workerStatus(): string;
   /** A page in the extension's origin, for reading what the extension stored. */
   control: Page;
+  /**
+   * The welcome page installing opened (issue 14), when asked for with `keepWelcome`. Otherwise
+   * it is closed before the test starts, so no test meets a tab it did not open.
+   */
+  welcome?: Page;
   tabIdOf(page: Page): Promise<number>;
   badge(tabId: number): Promise<{ text: string; color: string }>;
   incidents(): Promise<StoredIncidentRow[]>;
@@ -39,6 +44,7 @@ export interface StoredIncidentRow {
 export async function launchWithExtension({
   extraArgs = [],
   sound = false,
+  keepWelcome = false,
 }: {
   extraArgs?: string[];
   /**
@@ -46,6 +52,7 @@ export async function launchWithExtension({
    * tab audible. Off by default, so one test's call never counts as another's media tab.
    */
   sound?: boolean;
+  keepWelcome?: boolean;
 } = {}): Promise<LifelineBrowser> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first.`);
@@ -62,6 +69,14 @@ export async function launchWithExtension({
     (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
   );
   const extensionId = new URL(workerTarget.url()).host;
+  // Every launch is a fresh profile, so a fresh install: the welcome tab always opens. Waited
+  // for here, so it can neither steal the focus from a test's page later nor go unnoticed.
+  const welcomeTarget = await browser.waitForTarget(
+    (t) => t.type() === 'page' && t.url() === `chrome-extension://${extensionId}/welcome.html`,
+    { timeout: 10_000 },
+  );
+  const welcomePage = (await welcomeTarget.page())!;
+  if (!keepWelcome) await welcomePage.close();
 
   // Everything the tests read (tabs, badges, IndexedDB) is read from a quiet page in the
   // extension's origin rather than from the worker: attaching to a worker that is restarting can
@@ -146,6 +161,7 @@ export async function launchWithExtension({
       );
     },
     control,
+    ...(keepWelcome ? { welcome: welcomePage } : {}),
     close: () => browser.close(),
   };
 }
