@@ -51,11 +51,18 @@ export function App() {
   const [saved, setSaved] = useState<Settings | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
+  /** The refused field to focus once drawn (a new object each time, so a second refusal too). */
+  const [refused, setRefused] = useState<{ field: string } | null>(null);
   // Focus follows each new step, so a keyboard or screen-reader user starts at its question.
   useLayoutEffect(() => {
     if (first.current) return void (first.current = false);
     heading.current?.focus();
   }, [screen]);
+
+  // After the step is drawn: the refused field takes the focus, its reason right beside it.
+  useLayoutEffect(() => {
+    if (refused) document.getElementById(refused.field)?.focus();
+  }, [refused]);
 
   useEffect(() => {
     void ask<Settings>({ type: 'get-settings' }).then(
@@ -133,8 +140,7 @@ export function App() {
     const field = Object.keys(refused)[0] ?? '';
     const step = STEP_FIELDS.findIndex((fields) => fields.includes(field));
     if (step >= 0 && step !== screen) setScreen(step as Screen);
-    // After the step is drawn: the refused field takes the focus, its reason right beside it.
-    setTimeout(() => document.getElementById(field)?.focus(), 0);
+    setRefused({ field });
   };
 
   /** The background validates again; its refusal ("field: reason") is shown on that field. */

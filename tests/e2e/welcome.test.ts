@@ -104,7 +104,10 @@ describe('first run', () => {
     await submit(welcome);
     const error = await welcome.waitForSelector('[data-testid="error-incidentEmail"]');
     expect(await error!.evaluate((e) => e.textContent)).toContain('Enter an email address');
-    expect(await welcome.evaluate(() => document.activeElement?.id)).toBe('incidentEmail');
+    await waitFor(
+      async () => (await welcome.evaluate(() => document.activeElement?.id)) === 'incidentEmail',
+      { what: 'the refused field to take the focus' },
+    );
     expect(await step(welcome)).toBe('1');
     await fill(welcome, 'incidentEmail', 'incidents@harbour.example');
     await fill(welcome, 'withholdPrefix', '#31#');
