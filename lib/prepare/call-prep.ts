@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HEADS_UP_KINDS } from '@/lib/shared/incident-kinds';
 import type { CallSample } from '@/lib/hook/call-sample';
 import { readinessItemSchema, type IncidentBefore } from '@/lib/shared/incident';
 import {
@@ -21,13 +22,7 @@ const MAX_HEADS_UPS = 20;
 export const readinessItemsSchema = z.array(readinessItemSchema).max(12);
 
 const headsUpSchema = z.object({
-  kind: z.enum([
-    'battery-low',
-    'battery-critical',
-    'computer-overloaded',
-    'headroom-shrinking',
-    'link-degrading',
-  ]),
+  kind: z.enum(HEADS_UP_KINDS),
   at: z.number(),
   words: z.string().max(300),
   detail: z.string().max(200),

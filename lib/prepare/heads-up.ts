@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import type { CallSample } from '@/lib/hook/call-sample';
 import { THRESHOLDS } from '@/lib/detect/thresholds';
+import type { HEADS_UP_KINDS } from '@/lib/shared/incident-kinds';
 import { keepRecentReadings, minutesLeft, type BatteryReading } from './battery-trend';
 
-export type HeadsUpKind =
-  | 'battery-low'
-  | 'battery-critical'
-  | 'computer-overloaded'
-  | 'headroom-shrinking'
-  | 'link-degrading';
+export type HeadsUpKind = (typeof HEADS_UP_KINDS)[number];
 
 /** An early warning (issue 14): not an incident, never the badge; shown, kept, and cited. */
 export interface HeadsUp {

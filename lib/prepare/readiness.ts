@@ -1,4 +1,5 @@
 import type { Settings } from '@/lib/settings/settings';
+import type { READINESS_IDS } from '@/lib/shared/incident-kinds';
 import { setupGaps } from './setup-gaps';
 
 /** Green, amber or red, always shown with words so colour is never the only signal. */
@@ -63,8 +64,7 @@ export interface ReadinessInputs {
   uploadKbps: number | null;
 }
 
-export type ReadinessId =
-  'battery' | 'computer' | 'media-tabs' | 'devices' | 'network' | 'settings' | 'upload';
+export type ReadinessId = (typeof READINESS_IDS)[number];
 
 export interface ReadinessItem extends Verdict {
   id: ReadinessId;

@@ -17,3 +17,23 @@ export const INCIDENT_KINDS = [
 export const SEVERITIES = ['warning', 'failure'] as const;
 
 export const SIDES = ['local', 'remote', 'unknown'] as const;
+
+/** Early warnings before anything breaks (lib/prepare/heads-up.ts): never incidents. */
+export const HEADS_UP_KINDS = [
+  'battery-low',
+  'battery-critical',
+  'computer-overloaded',
+  'headroom-shrinking',
+  'link-degrading',
+] as const;
+
+/** The lines of the readiness check (lib/prepare/readiness.ts), in the order it shows them. */
+export const READINESS_IDS = [
+  'battery',
+  'computer',
+  'media-tabs',
+  'devices',
+  'upload',
+  'network',
+  'settings',
+] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { INCIDENT_KINDS, SEVERITIES, SIDES } from './incident-kinds';
+import { HEADS_UP_KINDS, INCIDENT_KINDS, READINESS_IDS, SEVERITIES, SIDES } from './incident-kinds';
 
 export { INCIDENT_KINDS };
 export const incidentKindSchema = z.enum(INCIDENT_KINDS);
@@ -38,7 +38,7 @@ export type StepRecord = z.infer<typeof stepRecordSchema>;
 
 /** One line of a readiness check (lib/prepare/readiness.ts), always words beside its colour. */
 export const readinessItemSchema = z.object({
-  id: z.enum(['battery', 'computer', 'media-tabs', 'devices', 'network', 'settings', 'upload']),
+  id: z.enum(READINESS_IDS),
   level: z.enum(['green', 'amber', 'red']),
   words: z.string().max(200),
   fix: z.string().max(300),
@@ -54,13 +54,7 @@ export const incidentBeforeSchema = z.object({
     .array(
       z.object({
         at: isoTime,
-        kind: z.enum([
-          'battery-low',
-          'battery-critical',
-          'computer-overloaded',
-          'headroom-shrinking',
-          'link-degrading',
-        ]),
+        kind: z.enum(HEADS_UP_KINDS),
         detail: z.string().max(200),
       }),
     )

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { longCallSamples } from '../../bench/long-call-sequence.mjs';
 import type { CallSample } from '@/lib/hook/call-sample';
 import {
-  HEADS_UP_RULES,
   INITIAL_WATCH_STATE,
   watch,
   watchStateSchema,
@@ -195,12 +194,6 @@ describe('the round trip climbing', () => {
         ),
       ).headsUps,
     ).toEqual([]);
-  });
-
-  it('uses the rules it documents', () => {
-    expect(HEADS_UP_RULES.pressureMs).toBe(20_000);
-    expect(HEADS_UP_RULES.batteryLowMinutes).toBe(15);
-    expect(HEADS_UP_RULES.batteryCriticalMinutes).toBe(5);
   });
 });
 
