@@ -9,8 +9,8 @@ interface SfuWindow {
     connections(): { publisher?: RTCPeerConnectionState; subscribed: RTCPeerConnectionState[] };
     subscribedTo(count: number): Promise<void>;
     leave(): Promise<void>;
+    hangup(): Promise<unknown>;
   };
-  hookEvents: { type: string; sample?: { pc: string; t: number; state: string } }[];
 }
 
 /** Page object for one participant of a Janus videoroom (tests/e2e/pages/sfu-room.html). */
@@ -18,8 +18,10 @@ export interface SfuParticipant {
   page: Page;
   /** Waits until this participant receives `count` others. */
   subscribedTo(count: number): Promise<void>;
-  connections(): ReturnType<SfuWindow['sfu']['connections']>;
+  connections(): Promise<ReturnType<SfuWindow['sfu']['connections']>>;
   leave(): Promise<void>;
+  /** Asks Janus to hang up our publisher: it closes the DTLS transport with an alert. */
+  hangup(): Promise<void>;
 }
 
 /**
@@ -47,6 +49,9 @@ export async function joinRoom(
       page.evaluate((n) => (window as unknown as SfuWindow).sfu.subscribedTo(n), count),
     connections: () => page.evaluate(() => (window as unknown as SfuWindow).sfu.connections()),
     leave: () => page.evaluate(() => (window as unknown as SfuWindow).sfu.leave()),
+    hangup: async () => {
+      await page.evaluate(() => (window as unknown as SfuWindow).sfu.hangup());
+    },
   };
 }
 
