@@ -5,7 +5,7 @@ import type { CallView, Cause, Verdict } from './verdict';
 /**
  * failed-connection (design.md §3): the browser is offline; a connection is `failed`, its DTLS
  * transport closed or failed, or it is `disconnected` for 8 s; nothing at all has come back on a
- * connection we send video on for 2.5 s; or every inbound stream that was receiving has been
+ * connection we send video on for 2 s; or every inbound stream that was receiving has been
  * flat for 2.5 s.
  *
  * Side: offline, or a network interface change in the 30 s before, is the tutor's own network
@@ -54,8 +54,8 @@ export function detectFailedConnection(view: CallView): Verdict | null {
     if (
       (c.state === 'connected' || c.state === 'disconnected') &&
       c.arrivedAt !== undefined &&
-      (c.sentVideoAt ?? 0) - c.arrivedAt >= mediaFlatMs(view) &&
-      now - c.arrivedAt >= mediaFlatMs(view)
+      (c.sentVideoAt ?? 0) - c.arrivedAt >= THRESHOLDS.nothingArrivingMs &&
+      now - c.arrivedAt >= THRESHOLDS.nothingArrivingMs
     ) {
       return failure('nothing-arriving', c.arrivedAt);
     }

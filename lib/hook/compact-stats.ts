@@ -53,7 +53,11 @@ export function compactStats(
   let selectedPairId: string | undefined;
   let arrived: number | undefined;
   let dtls: CallSample['dtls'];
+  // STUN answers are not in a transport's count; a far end that still answers is there. Summed
+  // over every pair: the selected one changes while ICE looks for a way back.
+  let answers = 0;
   for (const e of entries.values()) {
+    if (e.type === 'candidate-pair') answers += num(e.responsesReceived) ?? 0;
     if (e.type !== 'transport') continue;
     if (typeof e.selectedCandidatePairId === 'string') selectedPairId = e.selectedCandidatePairId;
     // Everything the far end sends counts (media, RTCP reports and feedback, DTLS): on a
@@ -119,8 +123,7 @@ export function compactStats(
     state: base.state,
     rttMs: round(times1000(pair?.currentRoundTripTime)),
     availableOutgoingKbps: kbps(pair?.availableOutgoingBitrate),
-    // STUN answers are not in the transport's count; a far end that still answers is there.
-    arrived: arrived === undefined ? arrived : arrived + (num(pair?.responsesReceived) ?? 0),
+    arrived: arrived === undefined ? arrived : arrived + answers,
     dtls,
     inbound,
     outbound,
