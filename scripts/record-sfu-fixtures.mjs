@@ -15,12 +15,12 @@ import { ROOMS, startJanus } from './janus.mjs';
 const RECORDINGS = {
   sfuHealthy: { expect: null, faultMs: 60_000, about: 'a healthy call, no fault' },
   sfuServerKilled: {
-    expect: { kind: 'failed-connection', closesAfterRestore: false },
+    expect: { kind: 'failed-connection', cause: 'nothing-arriving', closesAfterRestore: false },
     faultMs: 12_000,
     about: 'Janus killed (SIGKILL) at faultAt; nothing restored',
   },
   sfuFarEndClosed: {
-    expect: { kind: 'failed-connection', closesAfterRestore: false },
+    expect: { kind: 'failed-connection', cause: 'far-end-closed', closesAfterRestore: false },
     faultMs: 8_000,
     about: "Janus asked to hang up the tutor's publisher (DTLS close alert) at faultAt",
   },
