@@ -19,5 +19,4 @@ export interface Janus {
   log(): string;
 }
 
-export function janusInstalled(): boolean;
 export function startJanus(): Promise<Janus>;

@@ -2,7 +2,7 @@
 // 127.0.0.1 with a configuration of its own, stopped (or killed) by whoever started it. Plain
 // JavaScript so the scripts run on Node without a build step; types in janus.d.mts.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,17 @@ import { WebSocket } from 'ws';
 
 /** Debian's janus (1.1.x): the binary and where its plugins and transports live. */
 const JANUS_BIN = process.env.JANUS_PATH ?? '/usr/bin/janus';
-const JANUS_LIB = '/usr/lib/x86_64-linux-gnu/janus';
+/** Debian puts the modules under the architecture's triplet: /usr/lib/x86_64-linux-gnu/janus… */
+const JANUS_LIB =
+  process.env.JANUS_LIB ??
+  [
+    ...readdirSync('/usr/lib')
+      .filter((d) => d.endsWith('-linux-gnu'))
+      .map((d) => `/usr/lib/${d}/janus`),
+    '/usr/lib/janus',
+    '/opt/janus/lib/janus',
+  ].find((d) => existsSync(path.join(d, 'plugins/libjanus_videoroom.so'))) ??
+  '/usr/lib/janus';
 
 /** The videoroom rooms every test server has; the page joins one by number. */
 export const ROOMS = {
@@ -28,9 +38,6 @@ async function freePort() {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
-
-/** Whether a Janus to start is installed here (`.ci/run` installs Debian's). */
-export const janusInstalled = () => existsSync(JANUS_BIN);
 
 /**
  * Starts Debian's Janus on 127.0.0.1 with a configuration of its own in a temporary folder: the
@@ -114,12 +121,22 @@ ${room(ROOMS.open, 'open', 0)}${room(ROOMS.capped128k, 'capped', 128_000)}`,
     ['-F', dir, '-C', path.join(dir, 'janus.jcfg'), '-o', '-i', '127.0.0.1'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  let failed;
+  // Not installed (spawn ENOENT): `.ci/run` installs Debian's janus.
+  child.once('error', (e) => (failed = e));
+  const exited = new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
   child.stdout?.on('data', (d) => (output += d.toString()));
   child.stderr?.on('data', (d) => (output += d.toString()));
 
+  // A test run that ends without stopping it (a crash, Ctrl-C) leaves no server behind.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
   const kill = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    process.off('exit', orphan);
+    if (!failed && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
   };
   const stop = async () => {
@@ -128,10 +145,12 @@ ${room(ROOMS.open, 'open', 0)}${room(ROOMS.capped128k, 'capped', 128_000)}`,
   };
   const wsUrl = `ws://127.0.0.1:${wsPort}`;
   try {
-    await answers(wsUrl, () => child.exitCode !== null);
+    await answers(wsUrl, () => failed !== undefined || child.exitCode !== null);
   } catch (e) {
     await stop();
-    throw new Error(`Janus did not start: ${e.message}\n${output.slice(-4000)}`);
+    throw new Error(
+      `Janus (${JANUS_BIN}) did not start: ${(failed ?? e).message}\n${output.slice(-4000)}`,
+    );
   }
   return { wsUrl, startMs: Date.now() - startedAt, kill, stop, log: () => output };
 }
