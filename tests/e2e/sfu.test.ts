@@ -73,6 +73,34 @@ describe('an SFU call (Janus videoroom)', () => {
     expect(shapes).toContainEqual([2, 0]);
   });
 
+  it('a room capped at 128 kbps holds the tutor’s video under the cap (REMB from the server)', async () => {
+    janus = await startJanus();
+    await join(others, 'student', true, ROOMS.capped128k);
+    const tutor = await join(lifeline.browser, 'tutor', true, ROOMS.capped128k);
+    await tutor.subscribedTo(1);
+    await new Promise((r) => setTimeout(r, 15_000));
+    // What the hook sent for the publish connection over the last 5 s.
+    const targets = await tutor.page.evaluate(() =>
+      (
+        window as unknown as {
+          hookEvents: { sample?: { outbound: { kind: string; targetKbps?: number }[] } }[];
+        }
+      ).hookEvents
+        .flatMap((e) => e.sample?.outbound.filter((o) => o.kind === 'video') ?? [])
+        .slice(-5)
+        .map((o) => o.targetKbps),
+    );
+    expect(targets).toHaveLength(5);
+    // 128 kbps for audio and video together: the encoder aims its video below it.
+    for (const kbps of targets) expect(kbps).toBeLessThanOrEqual(128);
+    // Telling the platform's cap from congestion is issue 12's point 3 (the issue measured an
+    // amber bandwidth-pressure 12 s in); until it is done, this only reports what was raised.
+    const raised = (await lifeline.incidents()).map((i) => `${i.kind} (${i.side}, ${i.cause})`);
+    console.log(
+      `capped room: video target ${targets.join(', ')} kbps; raised: ${raised.join('; ') || 'nothing'}`,
+    );
+  });
+
   it('the server killed: the tutor’s send-only connection raises failed-connection in seconds', async () => {
     janus = await startJanus();
     // The student only watches, so all the tutor has is the send-only publish connection.
