@@ -17,7 +17,11 @@ export default defineConfig({
     // `onMessage` listeners in Chromium releases that predate native support.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((e) => e.type === 'content-script')) {
-        config.plugins = [...(config.plugins ?? []), nativeBrowserInContentScripts()];
+        config.plugins = [
+          ...(config.plugins ?? []),
+          nativeBrowserInContentScripts(),
+          noMatchesInContentScripts(),
+        ];
       }
     },
   },
@@ -60,5 +64,19 @@ function nativeBrowserInContentScripts(): Plugin {
     resolveId: (source) => (source === 'webextension-polyfill' ? id : undefined),
     load: (source) =>
       source === id ? 'export default globalThis.browser ?? globalThis.chrome;' : undefined,
+  };
+}
+
+/**
+ * The content scripts' `matches` are read when WXT writes the manifest, before bundling; at run
+ * time nothing reads them, yet each script would carry the whole list (0.3 KB of the budget).
+ */
+function noMatchesInContentScripts(): Plugin {
+  const id = '\0lifeline:no-matches';
+  return {
+    name: 'lifeline:no-matches-in-content-scripts',
+    enforce: 'pre',
+    resolveId: (source) => (source.endsWith('/lib/sites/call-sites') ? id : undefined),
+    load: (source) => (source === id ? 'export const CALL_SITE_MATCHES = [];' : undefined),
   };
 }

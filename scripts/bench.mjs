@@ -11,11 +11,12 @@ import * as detection from '../bench/detection.mjs';
 import * as healthyCall from '../bench/healthy-call.mjs';
 import * as longCall from '../bench/long-call.mjs';
 import * as render from '../bench/render.mjs';
+import * as sfu from '../bench/sfu.mjs';
 import * as statsParity from '../bench/stats-parity.mjs';
 import * as walk from '../bench/walk.mjs';
 import { EXTENSION_DIR, ROOT } from '../bench/lesson-browser.mjs';
 
-const SECTIONS = [contentScripts, render, walk, statsParity, healthyCall, detection, longCall];
+const SECTIONS = [contentScripts, render, walk, statsParity, healthyCall, detection, sfu, longCall];
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const only = process.argv.slice(2);
 

@@ -78,6 +78,14 @@ export interface ConnectionTrack {
   inbound: Record<string, StreamTrack>;
   outboundBytes: number;
   outboundVideoBytes?: number;
+  /** When our outbound video bytes last grew. */
+  sentVideoAt?: number;
+  /** The sample's `arrived` counter: every packet the far end sent, with its STUN answers. */
+  arrived?: number;
+  /** When `arrived` last moved: the far end was still there. */
+  arrivedAt?: number;
+  /** The DTLS transport closed (the far end said goodbye) or failed, and since when. */
+  dtls?: { state: 'closed' | 'failed'; since: number };
   /** Local tracks being sent that are ended or muted by the system, by kind. */
   localTrouble?: Partial<Record<MediaKind, LocalTrouble>>;
   /** When a local track of each kind last came back from trouble (a restarted microphone). */
@@ -246,6 +254,16 @@ export function trackSample(
     inbound: inb.streams,
     outboundBytes: out.bytes,
     outboundVideoBytes: out.videoBytes,
+    sentVideoAt: out.videoBytes > (previous?.outboundVideoBytes ?? 0) ? at : previous?.sentVideoAt,
+    arrived: sample.arrived,
+    arrivedAt:
+      sample.arrived !== undefined && sample.arrived !== (previous?.arrived ?? 0)
+        ? at
+        : previous?.arrivedAt,
+    dtls: sample.dtls && {
+      state: sample.dtls,
+      since: previous?.dtls?.state === sample.dtls ? previous.dtls.since : at,
+    },
     localTrouble: localTrouble(previous?.localTrouble, sample.tracks, at),
     localRecoveredAt: localRecoveredAt(previous, sample.tracks, at),
     figures: connectionFigures(previous, sample, inb, out, dt),

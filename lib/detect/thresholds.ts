@@ -17,6 +17,14 @@ export const THRESHOLDS = {
    * hundred milliseconds (measured on the demo's cut call).
    */
   otherMediaAfterMs: 1_000,
+  /**
+   * Nothing at all arrived (media, RTCP, DTLS, STUN answers) this long on a connection we keep
+   * sending video on: the far end is gone. A live receiver reports on video at least every 1.5 s
+   * (RTCP's randomised 1 s interval, RFC 3550 §6.3.1; Janus sends 7 packets a second to a
+   * publisher), so two whole 1 Hz sample intervals with no packet cannot happen on a healthy call.
+   * Counted from the sample that last saw the count move, so the silence is 2–3 s when it raises.
+   */
+  nothingArrivingMs: 2_000,
   /** `connectionState` `disconnected` this long counts as failed (design.md §3). */
   disconnectedMs: 8_000,
   /** A network interface change this recent puts a failed connection on the tutor's side. */

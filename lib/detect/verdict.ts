@@ -49,6 +49,8 @@ export type Cause =
   | 'browser-offline'
   | 'connection-failed'
   | 'connection-disconnected'
+  | 'far-end-closed'
+  | 'nothing-arriving'
   | 'media-stopped'
   | 'microphone-ended'
   | 'microphone-muted-by-system'

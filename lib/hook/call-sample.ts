@@ -84,6 +84,10 @@ export const callSampleSchema = z.object({
   state: connectionStateSchema,
   rttMs: z.optional(millis),
   availableOutgoingKbps: z.optional(bounded(0, 1e7)),
+  /** Packets the far end sent us, of any kind, with its STUN answers: it stops when the far end is gone. */
+  arrived: z.optional(count),
+  /** The DTLS transport, only when it is closed (the far end said goodbye) or failed. */
+  dtls: z.optional(z.enum(['closed', 'failed'])),
   inbound: list(inboundStreamSchema),
   outbound: list(outboundStreamSchema),
   tracks: list(localTrackSchema),

@@ -51,10 +51,20 @@ export function compactStats(
   const inbound: InboundStream[] = [];
   const outbound: OutboundStream[] = [];
   let selectedPairId: string | undefined;
+  let arrived: number | undefined;
+  let dtls: CallSample['dtls'];
+  // STUN answers are not in a transport's count; a far end that still answers is there. Summed
+  // over every pair: the selected one changes while ICE looks for a way back.
+  let answers = 0;
   for (const e of entries.values()) {
-    if (e.type === 'transport' && typeof e.selectedCandidatePairId === 'string') {
-      selectedPairId = e.selectedCandidatePairId;
-    }
+    if (e.type === 'candidate-pair') answers += num(e.responsesReceived) ?? 0;
+    if (e.type !== 'transport') continue;
+    if (typeof e.selectedCandidatePairId === 'string') selectedPairId = e.selectedCandidatePairId;
+    // Everything the far end sends counts (media, RTCP reports and feedback, DTLS): on a
+    // send-only connection that is all that shows the far end is still there.
+    const packets = num(e.packetsReceived);
+    if (packets !== undefined) arrived = (arrived ?? 0) + packets;
+    if (e.dtlsState === 'closed' || e.dtlsState === 'failed') dtls = e.dtlsState;
   }
   let pair: StatsEntry | undefined = selectedPairId ? entries.get(selectedPairId) : undefined;
 
@@ -113,6 +123,8 @@ export function compactStats(
     state: base.state,
     rttMs: round(times1000(pair?.currentRoundTripTime)),
     availableOutgoingKbps: kbps(pair?.availableOutgoingBitrate),
+    arrived: arrived === undefined ? arrived : arrived + answers,
+    dtls,
     inbound,
     outbound,
     tracks: base.tracks,

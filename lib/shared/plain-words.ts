@@ -26,6 +26,10 @@ const CAUSES: Record<Cause, string> = {
   'browser-offline': 'Your computer lost its internet connection.',
   'connection-failed': 'The browser gave up on the call connection.',
   'connection-disconnected': 'The call connection has been down for 8 seconds or more.',
+  'far-end-closed':
+    'The other end (the call server or the other person) closed the call connection.',
+  'nothing-arriving':
+    'Nothing comes back on the call connection any more: the other end (or the call server) stopped answering.',
   'media-stopped': 'Nothing is arriving from the other side: no sound and no video.',
   'microphone-ended': 'Your microphone stopped working (unplugged, or taken by another program).',
   'microphone-muted-by-system': 'Your computer muted your microphone.',

@@ -125,6 +125,36 @@ describe('compactStats', () => {
     ]);
   });
 
+  it('counts what arrives on the transport with every pair’s STUN answers, and no DTLS news when it is up', () => {
+    const report = [
+      ...chromiumReport.filter((e) => e.type !== 'transport' && e.type !== 'candidate-pair'),
+      {
+        type: 'transport',
+        id: 'T01',
+        selectedCandidatePairId: 'CP1',
+        packetsReceived: 60,
+        dtlsState: 'connected',
+      },
+      { type: 'candidate-pair', id: 'CP1', responsesReceived: 4 },
+      // ICE tries another pair while the far end is silent: its answers count too.
+      { type: 'candidate-pair', id: 'CP2', responsesReceived: 1 },
+    ];
+    const s = compactStats(report, { pc: 'p', t: 1, state: 'connected', tracks: [] });
+    expect(s.arrived).toBe(65);
+    expect(s).not.toHaveProperty('dtls');
+  });
+
+  it.each(['closed', 'failed'] as const)('reports a %s DTLS transport', (dtlsState) => {
+    const s = compactStats([{ type: 'transport', id: 'T', packetsReceived: 3, dtlsState }], {
+      pc: 'p',
+      t: 1,
+      state: 'connected',
+      tracks: [],
+    });
+    expect(s).toMatchObject({ arrived: 3, dtls: dtlsState });
+    expect(callSampleSchema.safeParse(s).success).toBe(true);
+  });
+
   it('produces something the relay’s schema accepts', () => {
     expect(callSampleSchema.safeParse(sample).success).toBe(true);
   });

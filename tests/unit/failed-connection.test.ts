@@ -128,6 +128,65 @@ describe('failed-connection detection', () => {
     expect(detectFailedConnection(v)?.cause).toBe('media-stopped');
   });
 
+  describe('transport death (an SFU’s send-only publish connection)', () => {
+    // Sends video, receives nothing: only RTCP, DTLS and STUN answers show the far end is there.
+    const sendOnly = (over: Partial<ConnectionTrack> = {}) =>
+      view({
+        connections: {
+          '0:pub': connection({
+            inbound: {},
+            arrived: 65,
+            arrivedAt: NOW - 2_000,
+            sentVideoAt: NOW,
+            ...over,
+          }),
+        },
+      });
+
+    it('raises when nothing at all has arrived for 2 s while we kept sending video', () => {
+      expect(detectFailedConnection(sendOnly())).toMatchObject({
+        kind: 'failed-connection',
+        cause: 'nothing-arriving',
+        since: NOW - 2_000,
+        side: 'unknown',
+        confirmed: true,
+      });
+    });
+
+    it('waits while the last arrival is under 2 s old', () => {
+      expect(detectFailedConnection(sendOnly({ arrivedAt: NOW - 1_999 }))).toBeNull();
+    });
+
+    it('does not blame the far end when we stopped sending first (camera off)', () => {
+      const v = sendOnly({ arrivedAt: NOW - 5_000, sentVideoAt: NOW - 4_000 });
+      expect(detectFailedConnection(v)).toBeNull();
+    });
+
+    it('keeps the incident up once Chromium calls the silent connection disconnected', () => {
+      const v = sendOnly({ state: 'disconnected', stateSince: NOW - 500, arrivedAt: NOW - 8_000 });
+      expect(detectFailedConnection(v)?.cause).toBe('nothing-arriving');
+    });
+
+    it('says nothing where the browser reports no transport counts (Firefox)', () => {
+      const v = sendOnly({ arrived: undefined, arrivedAt: undefined });
+      expect(detectFailedConnection(v)).toBeNull();
+    });
+
+    it('raises at once when the far end closes DTLS, though the connection still says connected', () => {
+      const v = sendOnly({ arrivedAt: NOW, dtls: { state: 'closed', since: NOW - 300 } });
+      expect(detectFailedConnection(v)).toMatchObject({
+        cause: 'far-end-closed',
+        since: NOW - 300,
+        confirmed: true,
+      });
+    });
+
+    it('names a failed DTLS transport as a failed connection', () => {
+      const v = sendOnly({ arrivedAt: NOW, dtls: { state: 'failed', since: NOW - 10 } });
+      expect(detectFailedConnection(v)?.cause).toBe('connection-failed');
+    });
+  });
+
   it('says nothing about a call that has no connections', () => {
     expect(detectFailedConnection(view({ connections: {} }))).toBeNull();
   });

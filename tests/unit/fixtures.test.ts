@@ -14,7 +14,13 @@ interface Fixture {
   recorded: string;
   fault: string;
   /** `closesAfterRestore: false`: the call is still degraded when the recording ends. */
-  expect: { kind: IncidentKind; side?: string; closesAfterRestore?: boolean } | null;
+  expect: {
+    kind: IncidentKind;
+    side?: string;
+    /** The rule that must catch it, where another would too but later (SFU transport death). */
+    cause?: string;
+    closesAfterRestore?: boolean;
+  } | null;
   faultAt: number | null;
   restoredAt: number | null;
   events: (
@@ -95,6 +101,7 @@ describe('recorded calls', () => {
     }
     expect(incidents.map((i) => i.kind)).toEqual([fixture.expect.kind]);
     if (fixture.expect.side) expect(incidents[0]!.side).toBe(fixture.expect.side);
+    if (fixture.expect.cause) expect(incidents[0]!.cause).toBe(fixture.expect.cause);
     const budget = BUDGET_MS[fixture.expect.kind];
     if (budget) {
       expect(Date.parse(incidents[0]!.detectedAt) - fixture.faultAt!).toBeLessThanOrEqual(budget);

@@ -1,0 +1,145 @@
+import type { Browser } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
+import { ROOMS, startJanus, type Janus } from './support/janus';
+import { joinRoom, launchPlain, type SfuParticipant } from './support/sfu-room';
+import { servePages } from './support/static-server';
+
+// Calls through a real SFU (Debian's Janus, started here on 127.0.0.1): the tutor's tab, with
+// the built extension, publishes on a send-only connection and receives each other participant
+// on a connection of its own; the others run in a plain Chromium without the extension.
+describe('an SFU call (Janus videoroom)', () => {
+  let lifeline: LifelineBrowser;
+  let others: Browser;
+  let pages: Awaited<ReturnType<typeof servePages>>;
+  let janus: Janus | undefined;
+  let joined: SfuParticipant[] = [];
+
+  beforeAll(async () => {
+    pages = await servePages();
+    lifeline = await launchWithExtension();
+    others = await launchPlain();
+  });
+  afterEach(async () => {
+    for (const p of joined) await p.page.close().catch(() => undefined);
+    joined = [];
+    await janus?.stop();
+    janus = undefined;
+  });
+  afterAll(async () => {
+    await lifeline?.close();
+    await others?.close();
+    await pages?.close();
+  });
+
+  const join = async (
+    browser: Browser,
+    name: string,
+    publish = true,
+    room: number = ROOMS.open,
+  ) => {
+    const p = await joinRoom(browser, pages.url, janus!, { room, name, publish });
+    joined.push(p);
+    return p;
+  };
+  const openIncidents = async () => (await lifeline.incidents()).filter((i) => !i.endedAt);
+
+  it('a healthy group lesson of three raises nothing over 60 s', async () => {
+    janus = await startJanus();
+    const students = [await join(others, 'student-1'), await join(others, 'student-2')];
+    const tutor = await join(lifeline.browser, 'tutor');
+    await tutor.subscribedTo(2);
+    for (const s of students) await s.subscribedTo(2);
+    // The topology of an SFU call: one send-only connection, one receive-only per participant.
+    const connections = await tutor.connections();
+    expect(connections).toEqual({ publisher: 'connected', subscribed: ['connected', 'connected'] });
+    const tabId = await lifeline.tabIdOf(tutor.page);
+
+    await new Promise((r) => setTimeout(r, 60_000));
+    expect(await lifeline.incidents()).toEqual([]);
+    expect(await lifeline.badge(tabId)).toMatchObject({ text: '' });
+    // The extension saw the send-only connection as one: samples with outbound streams only.
+    const shapes = await tutor.page.evaluate(() =>
+      (
+        window as unknown as {
+          hookEvents: { sample?: { pc: string; inbound: []; outbound: [] } }[];
+        }
+      ).hookEvents
+        .flatMap((e) => (e.sample ? [e.sample] : []))
+        .slice(-6)
+        .map((s) => [s.inbound.length, s.outbound.length]),
+    );
+    expect(shapes).toContainEqual([0, 2]);
+    expect(shapes).toContainEqual([2, 0]);
+  });
+
+  it('a room capped at 128 kbps holds the tutor’s video under the cap (REMB from the server)', async () => {
+    janus = await startJanus();
+    await join(others, 'student', true, ROOMS.capped128k);
+    const tutor = await join(lifeline.browser, 'tutor', true, ROOMS.capped128k);
+    await tutor.subscribedTo(1);
+    await new Promise((r) => setTimeout(r, 15_000));
+    // What the hook sent for the publish connection over the last 5 s.
+    const targets = await tutor.page.evaluate(() =>
+      (
+        window as unknown as {
+          hookEvents: { sample?: { outbound: { kind: string; targetKbps?: number }[] } }[];
+        }
+      ).hookEvents
+        .flatMap((e) => e.sample?.outbound.filter((o) => o.kind === 'video') ?? [])
+        .slice(-5)
+        .map((o) => o.targetKbps),
+    );
+    expect(targets).toHaveLength(5);
+    // 128 kbps for audio and video together: the encoder aims its video below it.
+    for (const kbps of targets) expect(kbps).toBeLessThanOrEqual(128);
+    // Telling the platform's cap from congestion is issue 12's point 3 (the issue measured an
+    // amber bandwidth-pressure 12 s in); until it is done, this only reports what was raised.
+    const raised = (await lifeline.incidents()).map((i) => `${i.kind} (${i.side}, ${i.cause})`);
+    console.log(
+      `capped room: video target ${targets.join(', ')} kbps; raised: ${raised.join('; ') || 'nothing'}`,
+    );
+  });
+
+  it('the server killed: the tutor’s send-only connection raises failed-connection in seconds', async () => {
+    janus = await startJanus();
+    // The student only watches, so all the tutor has is the send-only publish connection.
+    const student = await join(others, 'student', false);
+    const tutor = await join(lifeline.browser, 'tutor');
+    await student.subscribedTo(1);
+    expect(await tutor.connections()).toEqual({ publisher: 'connected', subscribed: [] });
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect(await openIncidents()).toEqual([]);
+
+    const killedAt = Date.now();
+    await janus.kill();
+    const incident = await waitFor(
+      async () => (await openIncidents()).find((i) => i.kind === 'failed-connection'),
+      // Under Chromium's own `disconnected` (about 7.5 s), so this is the new rule at work.
+      { timeoutMs: 7_000, intervalMs: 50, what: 'failed-connection after the server died' },
+    );
+    console.log(`Janus killed → failed-connection in ${Date.now() - killedAt} ms`);
+    expect(incident).toMatchObject({ cause: 'nothing-arriving', side: 'unknown' });
+    // Chromium still calls the connection connected: only what stopped arriving tells.
+    expect((await tutor.connections()).publisher).toBe('connected');
+  });
+
+  it('the server closing the publish connection (DTLS close) raises failed-connection at once', async () => {
+    janus = await startJanus();
+    const student = await join(others, 'student', false);
+    const tutor = await join(lifeline.browser, 'tutor');
+    await student.subscribedTo(1);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await openIncidents()).toEqual([]);
+
+    const closedAt = Date.now();
+    await tutor.hangup();
+    const incident = await waitFor(
+      async () => (await openIncidents()).find((i) => i.kind === 'failed-connection'),
+      { timeoutMs: 2_500, intervalMs: 50, what: 'failed-connection after the DTLS close' },
+    );
+    console.log(`DTLS closed by Janus → failed-connection in ${Date.now() - closedAt} ms`);
+    expect(incident).toMatchObject({ cause: 'far-end-closed' });
+    expect((await tutor.connections()).publisher).toBe('connected');
+  });
+});
