@@ -54,6 +54,12 @@ export interface IntervalRecord {
   audioLost?: number;
   /** Inbound packets received plus lost in this interval: the basis of `figures.lossPct`. */
   inPackets?: number;
+  /** The sample's `availableOutgoingBitrate`, kbps: what the congestion controller allows now. */
+  availableKbps?: number;
+  /** The sample's round trip: a queue filling behind a link limit shows here first. */
+  rttMs?: number;
+  /** What the far end reports losing of what we send, percent (worst stream). */
+  remoteLossPct?: number;
 }
 
 /** A local microphone or camera being sent that stopped delivering, and since when. */
@@ -149,6 +155,7 @@ const percent = (part: number, whole: number) => Math.round((part / whole) * 100
 /** The interval between the previous sample and this one, for the windowed rules. */
 function intervalRecord(
   previous: ConnectionTrack,
+  sample: CallSample,
   inb: InboundInterval,
   out: OutboundReadings,
   at: number,
@@ -170,6 +177,9 @@ function intervalRecord(
     concealedRatio: played > 0 ? Math.round(((concealed ?? 0) / played) * 1000) / 1000 : undefined,
     inPackets: inb.packets + inb.lost,
     audioLost: inb.audioLost,
+    availableKbps: sample.availableOutgoingKbps,
+    rttMs: sample.rttMs,
+    remoteLossPct: out.remoteLossPct,
   });
 }
 
@@ -225,7 +235,7 @@ export function trackSample(
   const out = readOutbound(sample.outbound);
   const history =
     previous && dt > 0
-      ? [...(previous.history ?? []), intervalRecord(previous, inb, out, at)].slice(-HISTORY_LENGTH)
+      ? [...(previous.history ?? []), intervalRecord(previous, sample, inb, out, at)].slice(-HISTORY_LENGTH)
       : (previous?.history ?? []);
 
   const wentDown = previous?.state === 'connected' && sample.state === 'disconnected';

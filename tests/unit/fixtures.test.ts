@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallSample } from '@/lib/hook/call-sample';
 import { judgeCall } from '@/lib/detect';
 import { INCIDENT_KINDS, type IncidentKind } from '@/lib/shared/incident';
-import { callViewOf } from '@/lib/health/tab-health';
+import { callViewOf, tabHealthSchema } from '@/lib/health/tab-health';
 import { EngineHarness } from './support/fake-call';
 
 // Recorded calls (tests/fixtures/, made by scripts/record-fixtures.mjs in real Chromium): each is
@@ -108,6 +108,18 @@ describe('recorded calls', () => {
     }
     // Restored: the incident closes (10 s clean) before the recording ends.
     if (fixture.expect.closesAfterRestore !== false) expect(incidents[0]!.endedAt).not.toBeNull();
+  });
+
+  // A restarted worker reads its state back through this schema, which drops unknown keys: a
+  // field missing from it is silently forgotten (a send-only call's `arrivedAt`, a DTLS close).
+  it.each(FIXTURES)('%s: the stored state reads back unchanged at every moment', (_, fixture) => {
+    let checked = 0;
+    replay(fixture, (engine) => {
+      const stored = JSON.parse(JSON.stringify(engine.state));
+      expect(tabHealthSchema.parse(stored)).toEqual(stored);
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(10);
   });
 
   describe.each(INCIDENT_KINDS)('the %s detector', (kind) => {
