@@ -101,12 +101,16 @@ export interface ConnectionTrack {
   history?: IntervalRecord[];
   /** `availableOutgoingKbps` of the last `AVAILABLE_HISTORY_LENGTH` samples: the call's median. */
   availableHistory?: number[];
+  /** Round trips of the last `RTT_HISTORY_LENGTH` samples: their least is the path's own delay. */
+  rttHistory?: number[];
 }
 
 /** Intervals kept per connection: a 10 s window at 1 Hz, plus slack for late samples. */
 export const HISTORY_LENGTH = 12;
 /** Samples of available outgoing bitrate kept for the "half its call median" rule: 2 minutes. */
 export const AVAILABLE_HISTORY_LENGTH = 120;
+/** Round trips kept for the path's floor: a minute, longer than any queue behind a limit lasts. */
+export const RTT_HISTORY_LENGTH = 60;
 /** Disconnect episodes are counted over this window (design.md §3: 2+ in 2 min). */
 export const DISCONNECT_WINDOW_MS = 120_000;
 
@@ -235,7 +239,9 @@ export function trackSample(
   const out = readOutbound(sample.outbound);
   const history =
     previous && dt > 0
-      ? [...(previous.history ?? []), intervalRecord(previous, sample, inb, out, at)].slice(-HISTORY_LENGTH)
+      ? [...(previous.history ?? []), intervalRecord(previous, sample, inb, out, at)].slice(
+          -HISTORY_LENGTH,
+        )
       : (previous?.history ?? []);
 
   const wentDown = previous?.state === 'connected' && sample.state === 'disconnected';
@@ -248,6 +254,11 @@ export function trackSample(
       : [...(previous?.availableHistory ?? []), sample.availableOutgoingKbps].slice(
           -AVAILABLE_HISTORY_LENGTH,
         );
+
+  const rttHistory =
+    sample.rttMs === undefined
+      ? previous?.rttHistory
+      : [...(previous?.rttHistory ?? []), sample.rttMs].slice(-RTT_HISTORY_LENGTH);
 
   return dropUndefined({
     state: sample.state,
@@ -279,6 +290,7 @@ export function trackSample(
     figures: connectionFigures(previous, sample, inb, out, dt),
     history,
     availableHistory,
+    rttHistory,
   });
 }
 

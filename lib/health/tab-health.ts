@@ -339,6 +339,7 @@ const connectionTrackSchema = z.object({
   localRecoveredAt: z.partialRecord(z.enum(['audio', 'video']), z.number()).optional(),
   history: z.array(intervalRecordSchema).optional(),
   availableHistory: z.array(z.number()).optional(),
+  rttHistory: z.array(z.number()).optional(),
   figures: z.object({
     rttMs: z.number().optional(),
     availableOutgoingKbps: z.number().optional(),
