@@ -104,9 +104,14 @@ export const THRESHOLDS = {
    * swung by a third behind the 300 kbit limit; a REMB cap holds it exactly flat.
    */
   congestionEstimateFall: 0.15,
-  /** A limit steady over this many intervals (within `policySteadySpread`) is the platform's. */
+  /**
+   * A limit steady over this many intervals is the platform's: an estimate within a tenth (a
+   * REMB cap pins it exactly; behind the 300 kbit limit it swung 27–54 % over any 8 s), or a
+   * video target within a quarter (the demo's `maxBitrate`: 50–60 kbps as the encoder adapts).
+   */
   policySteadyIntervals: 8,
-  policySteadySpread: 0.25,
+  policyEstimateSpread: 0.1,
+  policyTargetSpread: 0.25,
   /** Incoming video below this with loss or freezes is the other side's bandwidth. */
   minIncomingVideoKbps: 128,
   incomingLossPct: 2,

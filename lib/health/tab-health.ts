@@ -237,6 +237,7 @@ function evaluate(state: TabHealth, now: number, newId: () => string, tuning: Se
           metrics: {},
           steps: [],
           outcome: null,
+          ...(v.participants ? { participants: v.participants } : {}),
         },
       });
     } else if (event?.type === 'escalated') {
