@@ -37,8 +37,9 @@ describe('an SFU call (Janus videoroom)', () => {
     name: string,
     publish = true,
     room: number = ROOMS.open,
+    watch = true,
   ) => {
-    const p = await joinRoom(browser, pages.url, janus!, { room, name, publish });
+    const p = await joinRoom(browser, pages.url, janus!, { room, name, publish, watch });
     joined.push(p);
     return p;
   };
@@ -108,6 +109,82 @@ describe('an SFU call (Janus videoroom)', () => {
       expect(await lifeline.badge(tabId)).toMatchObject({ text: '' });
     } finally {
       await popup.close();
+    }
+  });
+
+  it('a student leaving the group lesson gracefully raises nothing', async () => {
+    janus = await startJanus();
+    const students = [await join(others, 'student-1'), await join(others, 'student-2')];
+    const tutor = await join(lifeline.browser, 'tutor');
+    await tutor.subscribedTo(2);
+    await new Promise((r) => setTimeout(r, 5_000));
+    await students[0]!.leave();
+    // Janus tells the room at once and the page closes that participant's connection.
+    await waitFor(async () => (await tutor.connections()).subscribed.length === 1 || undefined, {
+      timeoutMs: 10_000,
+      what: 'the tutor’s page to drop the leaver',
+    });
+    await new Promise((r) => setTimeout(r, 12_000));
+    expect(await lifeline.incidents()).toEqual([]);
+  });
+
+  it('a student’s machine hanging in a group of three: their side, "1 of 3 participants"', async () => {
+    janus = await startJanus();
+    {
+      // The students only publish: the tutor's side is what is judged, and 2 cores are few.
+      const vanishing = await join(others, 'student-1', true, ROOMS.open, false);
+      for (const name of ['student-2', 'student-3']) {
+        await join(others, name, true, ROOMS.open, false);
+      }
+      const tutor = await join(lifeline.browser, 'tutor');
+      await tutor.subscribedTo(3);
+      const tabId = await lifeline.tabIdOf(tutor.page);
+      await new Promise((r) => setTimeout(r, 5_000));
+      expect(await openIncidents()).toEqual([]);
+
+      // Their media stops with no goodbye (no leave, no DTLS close): Janus goes on holding them.
+      // (A crashed tab is different: its signalling socket closes and Janus drops it at once,
+      // which is the graceful case above.)
+      const killedAt = Date.now();
+      await vanishing.stopSending();
+      const incident = await waitFor(async () => (await openIncidents())[0], {
+        timeoutMs: 15_000,
+        intervalMs: 100,
+        what: 'an incident after a participant vanished',
+      });
+      console.log(`participant’s media stopped → ${incident.kind} in ${Date.now() - killedAt} ms`);
+      expect(incident).toMatchObject({
+        kind: 'failed-connection',
+        side: 'remote',
+        cause: 'participant-lost',
+        participants: { affected: 1, of: 3 },
+      });
+      // Janus itself still holds the vanished participant: every connection stays up.
+      expect(await tutor.connections()).toEqual({
+        publisher: 'connected',
+        subscribed: ['connected', 'connected', 'connected'],
+      });
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect((await lifeline.incidents()).map((i) => i.kind)).toEqual(['failed-connection']);
+
+      const popup = await lifeline.browser.newPage();
+      try {
+        await popup.setViewport({ width: 380, height: 600 });
+        await popup.goto(`chrome-extension://${lifeline.extensionId}/popup.html?tabId=${tabId}`);
+        // The popup opens on the incident's walk, its cause in words with the share of the group.
+        const cause = await popup.waitForSelector('[data-testid=walk-cause]');
+        expect(await cause!.evaluate((e) => e.textContent)).toContain('(1 of 3 participants)');
+        await popup.screenshot({ path: '/tmp/group-call-walk.png' });
+        await popup.goto(
+          `chrome-extension://${lifeline.extensionId}/popup.html?incident=${encodeURIComponent(incident.id)}&screen=report`,
+        );
+        const body = await popup.waitForSelector('[data-testid=email-body]');
+        expect(await body!.evaluate((e) => e.textContent)).toContain(
+          'Participants affected: 1 of 3 participants',
+        );
+      } finally {
+        await popup.close();
+      }
     }
   });
 

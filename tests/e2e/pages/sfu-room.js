@@ -111,7 +111,10 @@ function unsubscribe(feed) {
 
 let publisher;
 const follow = (data) => {
-  for (const p of data.publishers ?? []) subscribe(p.id).catch((e) => console.error(e));
+  // `watch=0`: a participant who only publishes, to keep a test's group light on 2 cores.
+  if (params.get('watch') !== '0') {
+    for (const p of data.publishers ?? []) subscribe(p.id).catch((e) => console.error(e));
+  }
   if (data.unpublished !== undefined) unsubscribe(data.unpublished);
   if (data.leaving !== undefined) unsubscribe(data.leaving);
 };
@@ -169,6 +172,12 @@ window.sfu = {
     )
       await new Promise((r) => setTimeout(r, 100));
   },
+  /**
+   * Stops sending any media without leaving or closing anything, as a machine that hangs: the
+   * connection and its RTCP stay up, so Janus goes on holding the participant.
+   */
+  stopSending: () =>
+    Promise.all(publisher?.pc.getSenders().map((sender) => sender.replaceTrack(null)) ?? []),
   /** Leaves the room as a participant who hangs up: Janus tells the others. */
   leave: async () => {
     await request({ janus: 'message', body: { request: 'leave' } }, publisher?.handle);

@@ -38,6 +38,7 @@ export interface StoredIncidentRow {
   detectedAt: string;
   endedAt: string | null;
   dismissed: boolean;
+  participants?: { affected: number; of: number };
 }
 
 /** Launches headless Chromium with the built extension loaded. */

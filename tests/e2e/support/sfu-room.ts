@@ -10,6 +10,7 @@ interface SfuWindow {
     subscribedTo(count: number): Promise<void>;
     leave(): Promise<void>;
     hangup(): Promise<unknown>;
+    stopSending(): Promise<unknown>;
   };
 }
 
@@ -20,6 +21,8 @@ export interface SfuParticipant {
   subscribedTo(count: number): Promise<void>;
   connections(): Promise<ReturnType<SfuWindow['sfu']['connections']>>;
   leave(): Promise<void>;
+  /** Stops sending media without leaving: the participant's machine hangs. */
+  stopSending(): Promise<void>;
   /** Asks Janus to hang up our publisher: it closes the DTLS transport with an alert. */
   hangup(): Promise<void>;
 }
@@ -32,7 +35,12 @@ export async function joinRoom(
   browser: Browser,
   pagesUrl: string,
   janus: Janus,
-  { room, name, publish = true }: { room: number; name: string; publish?: boolean },
+  {
+    room,
+    name,
+    publish = true,
+    watch = true,
+  }: { room: number; name: string; publish?: boolean; watch?: boolean },
 ): Promise<SfuParticipant> {
   const page = await browser.newPage();
   const query = new URLSearchParams({
@@ -40,6 +48,7 @@ export async function joinRoom(
     room: String(room),
     name,
     publish: publish ? '1' : '0',
+    watch: watch ? '1' : '0',
   });
   await page.goto(`${pagesUrl}sfu-room.html?${query}`);
   await page.evaluate(() => (window as unknown as SfuWindow).sfu.ready);
@@ -49,6 +58,9 @@ export async function joinRoom(
       page.evaluate((n) => (window as unknown as SfuWindow).sfu.subscribedTo(n), count),
     connections: () => page.evaluate(() => (window as unknown as SfuWindow).sfu.connections()),
     leave: () => page.evaluate(() => (window as unknown as SfuWindow).sfu.leave()),
+    stopSending: async () => {
+      await page.evaluate(() => (window as unknown as SfuWindow).sfu.stopSending());
+    },
     hangup: async () => {
       await page.evaluate(() => (window as unknown as SfuWindow).sfu.hangup());
     },

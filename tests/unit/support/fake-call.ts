@@ -63,6 +63,8 @@ export class FakeConnection {
   state: ConnectionState = 'connected';
   rttMs: number | undefined = 20;
   availableOutgoingKbps: number | undefined = 2_500;
+  /** Packets of any kind the far end sends (media, RTCP, STUN answers); unset: not reported. */
+  arrivedPerSec: number | undefined;
   inbound: Record<string, InboundRates>;
   outbound: Record<string, OutboundRates>;
   tracks: LocalTrack[] = [
@@ -171,6 +173,9 @@ export class FakeConnection {
       ...(this.rttMs !== undefined && { rttMs: this.rttMs }),
       ...(this.availableOutgoingKbps !== undefined && {
         availableOutgoingKbps: this.availableOutgoingKbps,
+      }),
+      ...(this.arrivedPerSec !== undefined && {
+        arrived: Math.floor(this.advance('arrived', { n: this.arrivedPerSec }, dt).n!),
       }),
       inbound,
       outbound,
