@@ -6,15 +6,24 @@ export interface SocketPayload {
   id: string;
   /** Host and port only: the path and query may carry session tokens. */
   host: string;
-  /** `check`: 5 s after an unexpected close, so a tab without a call re-judges the drop. */
-  phase: 'open' | 'close' | 'check';
+  /**
+   * `poll`: after a drop, the board's endpoint (same host and path) answered a long-polling
+   * request with 2xx: connected again before, or instead of, a new socket. `check`: 5 s after an
+   * unexpected close and 11 s and 20 s after the board is back, so a tab without a call (no
+   * samples to move time on) re-judges the drop and closes the incident 10 s clean.
+   */
+  phase: 'open' | 'close' | 'check' | 'poll';
   /** On `close`: the page called `close()` itself. */
   byPage?: boolean;
+  /** On the first `open` or `poll` after a drop: the page's attempts to reach the board since. */
+  tries?: number;
   t: number;
 }
 
 /** A drop is judged 5 s after it (design.md §3); the nudge comes just after that. */
 const CHECK_AFTER_MS = 5_100;
+/** A recovery closes the incident after 10 s clean; two nudges leave room for a late message. */
+const CLEAR_CHECKS_MS = [11_000, 20_000];
 
 type HookedWindow = typeof globalThis & { [WS_HOOK_MARK]?: true };
 
@@ -40,6 +49,8 @@ export function installWsHook(win: HookedWindow, emit: (payload: SocketPayload) 
     const now = Date.now;
     const prefix = Math.random().toString(36).slice(2, 8);
     const closedByPage = new WeakSet<WebSocket>();
+    /** Hosts whose socket dropped: the dropped socket's path, and attempts to reach it since. */
+    const down = new Map<string, [path: string, tries: number]>();
     let created = 0;
 
     const send = (payload: SocketPayload) => {
@@ -50,31 +61,61 @@ export function installWsHook(win: HookedWindow, emit: (payload: SocketPayload) 
       }
     };
 
+    const check = (id: string, host: string) => () =>
+      send({ type: 'socket', id, host, phase: 'check', t: now() });
+
+    /** The board at `host` is reachable again: says so once, with the attempts it took. */
+    const back = (id: string, host: string, phase: 'open' | 'poll') => {
+      const tries = down.get(host)?.[1];
+      send({ type: 'socket', id, host, phase, tries, t: now() });
+      if (down.delete(host))
+        for (const ms of CLEAR_CHECKS_MS) setTimeoutNative(check(id, host), ms);
+    };
+
     const watch = (ws: WebSocket) => {
       const id = `ws-${prefix}-${++created}`;
-      let host = '';
+      const url = new URL(ws.url);
+      const host = url.host.slice(0, 255);
+      const wasDown = down.get(host);
       let opened = false;
-      try {
-        host = new URL(ws.url).host.slice(0, 255);
-      } catch {
-        return;
-      }
+      if (wasDown) wasDown[1]++;
       addListener.call(ws, 'open', () => {
         opened = true;
-        send({ type: 'socket', id, host, phase: 'open', t: now() });
+        back(id, host, 'open');
       });
       addListener.call(ws, 'close', () => {
         if (!opened) return;
         const byPage = closedByPage.has(ws);
         send({ type: 'socket', id, host, phase: 'close', byPage, t: now() });
         if (!byPage) {
-          setTimeoutNative(
-            () => send({ type: 'socket', id, host, phase: 'check', t: now() }),
-            CHECK_AFTER_MS,
-          );
+          down.set(host, [url.pathname, 0]);
+          setTimeoutNative(check(id, host), CHECK_AFTER_MS);
         }
       });
     };
+
+    // Long-polling (socket.io and engine.io poll the same path their socket uses): a request to a
+    // dropped board's endpoint is an attempt, a 2xx answer means it is connected. Resource Timing
+    // sees every fetch and XMLHttpRequest, failed ones too (status 0), without wrapping either.
+    try {
+      new win.PerformanceObserver((list) => {
+        if (!down.size) return;
+        try {
+          for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
+            const url = new URL(entry.name);
+            const board = down.get(url.host);
+            if (board?.[0] !== url.pathname) continue;
+            // `responseStatus` is absent where the browser lacks it: an attempt, never an answer.
+            if (((entry.responseStatus / 100) | 0) !== 2) board[1]++;
+            else back(`ws-${prefix}-${++created}`, url.host, 'poll');
+          }
+        } catch {
+          // see send()
+        }
+      }).observe({ type: 'resource' });
+    } catch {
+      // No Resource Timing: only a new socket counts as the board being back.
+    }
 
     const proto = Native.prototype;
     const close = proto.close;
