@@ -98,9 +98,9 @@ export function installWsHook(win: HookedWindow, emit: (payload: SocketPayload) 
     // dropped board's endpoint is an attempt, a 2xx answer means it is connected. Resource Timing
     // sees every fetch and XMLHttpRequest, failed ones too (status 0), without wrapping either.
     try {
+      // Nothing in the callback can throw: a resource entry's name is always an absolute URL.
       new win.PerformanceObserver((list) => {
-        if (!down.size) return;
-        try {
+        if (down.size) {
           for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
             const url = new URL(entry.name);
             const board = down.get(url.host);
@@ -109,19 +109,24 @@ export function installWsHook(win: HookedWindow, emit: (payload: SocketPayload) 
             if (((entry.responseStatus / 100) | 0) !== 2) board[1]++;
             else back(`ws-${prefix}-${++created}`, url.host, 'poll');
           }
-        } catch {
-          // see send()
         }
       }).observe({ type: 'resource' });
     } catch {
       // No Resource Timing: only a new socket counts as the board being back.
     }
 
+    /** Replaces a property's value and keeps the rest of it (writable, enumerable…) as it was. */
+    const replace = (target: object, name: string, value: unknown) =>
+      Object.defineProperty(target, name, {
+        ...Object.getOwnPropertyDescriptor(target, name),
+        value,
+      });
+
     const proto = Native.prototype;
-    const close = proto.close;
-    Object.defineProperty(proto, 'close', {
-      ...Object.getOwnPropertyDescriptor(proto, 'close'),
-      value: new Proxy(close, {
+    replace(
+      proto,
+      'close',
+      new Proxy(proto.close, {
         apply(target, self, args) {
           try {
             if (self instanceof Native) closedByPage.add(self);
@@ -131,7 +136,7 @@ export function installWsHook(win: HookedWindow, emit: (payload: SocketPayload) 
           return Reflect.apply(target, self, args);
         },
       }),
-    });
+    );
 
     const Wrapped = new Proxy(Native, {
       construct(target, args, newTarget) {
@@ -144,14 +149,8 @@ export function installWsHook(win: HookedWindow, emit: (payload: SocketPayload) 
         return ws;
       },
     });
-    Object.defineProperty(proto, 'constructor', {
-      value: Wrapped,
-      writable: true,
-      configurable: true,
-      enumerable: false,
-    });
-    const descriptor = Object.getOwnPropertyDescriptor(win, 'WebSocket');
-    Object.defineProperty(win, 'WebSocket', { ...descriptor, value: Wrapped });
+    replace(proto, 'constructor', Wrapped);
+    replace(win, 'WebSocket', Wrapped);
     return true;
   } catch {
     return false;

@@ -34,6 +34,7 @@ describe('a whiteboard that reconnects by itself', () => {
   let lifeline: LifelineBrowser;
   let pages: Awaited<ReturnType<typeof servePages>>;
   let board: Board | undefined;
+  let boards = 0;
 
   beforeAll(async () => {
     pages = await servePages();
@@ -48,7 +49,8 @@ describe('a whiteboard that reconnects by itself', () => {
   /** A whiteboard-only page (no RTCPeerConnection) with the real socket.io client connected. */
   const openBoard = async (port: number, transports?: string[]): Promise<Page> => {
     const page = await lifeline.browser.newPage();
-    await page.goto(`${pages.url}blank.html`);
+    // A URL of its own: the tab is found by its URL.
+    await page.goto(`${pages.url}blank.html?board=${++boards}`);
     await page.addScriptTag({ url: `http://127.0.0.1:${port}/socket.io/socket.io.min.js` });
     await page.evaluate(
       (url: string, transports?: string[]) => {
