@@ -30,8 +30,9 @@ type HookedWindow = typeof globalThis & { [WS_HOOK_MARK]?: true };
 /**
  * Wraps the page's `WebSocket` so the health engine learns when a socket opens and when it
  * closes, and whether the page asked for the close: the whiteboard rule needs exactly that. Only
- * sockets that opened are reported, so failed reconnect attempts cost nothing. No message content
- * is read (design.md §10).
+ * sockets that opened are reported; failed attempts to reach a dropped board are only counted,
+ * and reported with the connection that brings it back. No message content is read
+ * (design.md §10).
  *
  * Like the RTCPeerConnection hook: a `Proxy` keeps `instanceof`, statics (`OPEN`…) and subclassing;
  * `close` is proxied on the prototype so it still reads as native code; nothing here throws into
@@ -76,15 +77,18 @@ export function installWsHook(win: HookedWindow, emit: (payload: SocketPayload) 
       const id = `ws-${prefix}-${++created}`;
       const url = new URL(ws.url);
       const host = url.host.slice(0, 255);
-      const wasDown = down.get(host);
       let opened = false;
-      if (wasDown) wasDown[1]++;
       addListener.call(ws, 'open', () => {
         opened = true;
         back(id, host, 'open');
       });
       addListener.call(ws, 'close', () => {
-        if (!opened) return;
+        if (!opened) {
+          // A failed attempt to reach a dropped board (one that opens is the board back).
+          const board = down.get(host);
+          if (board) board[1]++;
+          return;
+        }
         const byPage = closedByPage.has(ws);
         send({ type: 'socket', id, host, phase: 'close', byPage, t: now() });
         if (!byPage) {
