@@ -21,6 +21,7 @@ export default defineConfig({
           ...(config.plugins ?? []),
           nativeBrowserInContentScripts(),
           noMatchesInContentScripts(),
+          noWxtLoggerInContentScripts(),
         ];
       }
     },
@@ -78,5 +79,29 @@ function noMatchesInContentScripts(): Plugin {
     enforce: 'pre',
     resolveId: (source) => (source.endsWith('/lib/sites/call-sites') ? id : undefined),
     load: (source) => (source === id ? 'export const CALL_SITE_MATCHES = [];' : undefined),
+  };
+}
+
+/**
+ * WXT's content-script wrappers log a crash on startup and a context invalidated through a
+ * logger that prints nothing in a production build; the calls still carry the logger's four
+ * methods and the messages, 0.1 KB gzipped per script. A production build goes without them: a
+ * crash is rethrown exactly as before.
+ */
+function noWxtLoggerInContentScripts(): Plugin {
+  let production = false;
+  return {
+    name: 'lifeline:no-wxt-logger-in-content-scripts',
+    configResolved: (config) => void (production = config.mode === 'production'),
+    transform: (code, id) =>
+      production &&
+      /content-script-(main|isolated)-world-entrypoint|wxt\/dist\/utils\/content-script-context/.test(
+        id,
+      )
+        ? code
+            .replace(/logger\.(error|debug)\(`[^`]*`(, err)?\);/g, '')
+            // What is left of the crash report, a catch that only rethrows, goes too.
+            .replace(/try \{([\s\S]*?)\} catch \(err\) \{\s*throw err;\s*\}/, '$1')
+        : undefined,
   };
 }

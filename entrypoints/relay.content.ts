@@ -16,11 +16,13 @@ export default defineContentScript({
     const send = (message: RelayMessage, tries = 10) => {
       if (ctx.isInvalid) return;
       // The worker may be restarting. The next sample (1 s later) carries the same state, but
-      // nothing repeats a connection or socket closing, so a close the background did not answer
-      // (it answers once committed) is sent again. Only a close: it is the last word on its key,
+      // nothing repeats a connection or socket closing, or a dropped board answering a poll, so
+      // one the background did not answer (it answers once committed) is sent again. Only those:
+      // a close is the last word on its key, and an answer only says the board was back by then,
       // so a late or repeated one cannot undo anything.
       const last =
-        message.type === 'closed' || (message.type === 'socket' && message.phase === 'close');
+        message.type === 'closed' ||
+        (message.type === 'socket' && (message.phase === 'close' || message.phase === 'poll'));
       const again = () => {
         if (last && tries > 1) setTimeout(() => send(message, tries - 1), 1e3);
       };

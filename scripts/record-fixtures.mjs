@@ -9,6 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createServer } from 'node:http';
+import { Server as SocketIoServer } from 'socket.io';
 import { startDemoServer } from '../demo/server.mjs';
 import { launch, openLesson, ROOT, sleep } from '../bench/lesson-browser.mjs';
 
@@ -40,6 +42,15 @@ export const RECORDINGS = {
     faultMs: 16_000,
   },
   whiteboardDown: { expect: { kind: 'whiteboard-disconnected' }, warmupMs: 8_000, faultMs: 12_000 },
+  // A whiteboard-only page (no call) with the real socket.io client; its server is stopped at
+  // faultAt and listens again on the same port at restoredAt. The client reconnects by itself
+  // (long-polling first, then a WebSocket on a new URL), and the incident must close.
+  whiteboardReconnects: {
+    expect: { kind: 'whiteboard-disconnected' },
+    socketIo: true,
+    warmupMs: 8_000,
+    faultMs: 10_000,
+  },
   // Chromium's estimate climbs back by about 20 kbps a second once the limit is gone, so the
   // call is still short of bandwidth when the recording ends: the incident stays open.
   linkCapped: {
@@ -95,6 +106,10 @@ try {
       });
       continue;
     }
+    if (spec.socketIo) {
+      save(name, await recordSocketIoBoard(name, spec));
+      continue;
+    }
     const lesson = await openLesson(chromium, demo.url, { beforeLoad: RECORD });
     await sleep(spec.warmupMs);
     const faultAt = await lesson.page.evaluate(() => Date.now());
@@ -137,6 +152,60 @@ try {
 } finally {
   await chromium.close();
   await demo.close();
+}
+
+/**
+ * A real socket.io server on 127.0.0.1 that also serves the whiteboard page and the real client
+ * (`/socket.io/socket.io.min.js`). `stop()` closes every connection, as a crashed server would.
+ */
+async function startSocketIoBoard(port = 0) {
+  const http = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(
+      '<!doctype html><title>Whiteboard</title><script src="/socket.io/socket.io.min.js"></script>' +
+        '<script>window.board = io({ reconnectionDelayMax: 5000 });</script>',
+    );
+  });
+  const io = new SocketIoServer(http);
+  await new Promise((resolve) => http.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${http.address().port}/`,
+    port: http.address().port,
+    async stop() {
+      http.closeAllConnections();
+      await io.close();
+    },
+  };
+}
+
+async function recordSocketIoBoard(name, spec) {
+  let board = await startSocketIoBoard();
+  const page = await chromium.browser.newPage();
+  try {
+    await page.evaluateOnNewDocument(RECORD);
+    await page.goto(board.url);
+    await sleep(spec.warmupMs);
+    const faultAt = await page.evaluate(() => Date.now());
+    await board.stop();
+    await sleep(spec.faultMs);
+    const restoredAt = await page.evaluate(() => Date.now());
+    board = await startSocketIoBoard(board.port);
+    await sleep(25_000);
+    const events = (await page.evaluate(() => window.__lifelineRecording))
+      .map((d) => JSON.parse(d))
+      .sort((a, b) => eventTime(a) - eventTime(b));
+    return {
+      recorded: `${new Date().toISOString().slice(0, 10)}, ${await chromium.browser.version()}, a whiteboard-only page (no call) with socket.io-client 4.8 by scripts/record-fixtures.mjs: its socket.io server stopped at faultAt, listening again on the same port at restoredAt`,
+      fault: name,
+      expect: spec.expect,
+      faultAt,
+      restoredAt,
+      events,
+    };
+  } finally {
+    await page.close();
+    await board.stop();
+  }
 }
 
 function eventTime(e) {

@@ -12,10 +12,17 @@ export interface PageSocket {
   closedAt?: number;
   /** The page itself called `close()`: a deliberate close, never an incident. */
   closedByPage?: boolean;
+  /**
+   * Not a socket: the board's endpoint answered a long-polling request at `openedAt` (socket.io
+   * reconnects by polling first). It proves the board connected then, and never closes.
+   */
+  polled?: true;
+  /** On the first connection after a drop: the page's attempts to reach the board since. */
+  tries?: number;
 }
 
 export type SocketEvent =
-  | { phase: 'open'; key: string; host: string; at: number }
+  | { phase: 'open' | 'poll'; key: string; host: string; tries?: number; at: number }
   | { phase: 'close'; key: string; host: string; byPage: boolean; at: number };
 
 /**
@@ -32,11 +39,12 @@ export const MAX_SOCKETS = 32;
  */
 export function applySocketEvent(sockets: PageSocket[], event: SocketEvent): PageSocket[] {
   let next: PageSocket[];
-  if (event.phase === 'open') {
-    next = [
-      ...sockets.filter((s) => s.key !== event.key),
-      { key: event.key, host: event.host, openedAt: event.at },
-    ];
+  if (event.phase !== 'close') {
+    const opened: PageSocket = { key: event.key, host: event.host, openedAt: event.at };
+    // Settled at once: an answer is a moment, not a socket that could drop.
+    if (event.phase === 'poll') Object.assign(opened, { closedAt: event.at, polled: true });
+    if (event.tries !== undefined) opened.tries = event.tries;
+    next = [...sockets.filter((s) => s.key !== event.key), opened];
   } else {
     next = sockets.map((s) =>
       s.key === event.key && s.closedAt === undefined
@@ -46,7 +54,7 @@ export function applySocketEvent(sockets: PageSocket[], event: SocketEvent): Pag
   }
   // An unexpected close with no replacement yet is kept however old: the whiteboard is still down.
   const settled = (s: PageSocket) =>
-    s.closedByPage || next.some((o) => o.host === s.host && o.openedAt >= s.closedAt!);
+    s.closedByPage || s.polled || next.some((o) => o.host === s.host && o.openedAt >= s.closedAt!);
   next = next.filter(
     (s) => s.closedAt === undefined || event.at - s.closedAt < SOCKET_MEMORY_MS || !settled(s),
   );
@@ -55,4 +63,23 @@ export function applySocketEvent(sockets: PageSocket[], event: SocketEvent): Pag
     next.splice(oldestClosed >= 0 ? oldestClosed : 0, 1);
   }
   return next;
+}
+
+/**
+ * Sockets that dropped without the page asking, after being open long enough to count
+ * (`establishedMs`): the whiteboard lost a connection it had.
+ */
+export function unexpectedDrops(sockets: readonly PageSocket[], establishedMs: number) {
+  return sockets.filter(
+    (s) =>
+      s.closedAt !== undefined &&
+      !s.closedByPage &&
+      !s.polled &&
+      s.closedAt - s.openedAt >= establishedMs,
+  );
+}
+
+/** The first connection to `drop`'s host since it dropped: a new socket or an answered poll. */
+export function reconnectionOf(sockets: readonly PageSocket[], drop: PageSocket) {
+  return sockets.find((s) => s.host === drop.host && s.openedAt >= drop.closedAt!);
 }

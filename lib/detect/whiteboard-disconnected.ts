@@ -1,5 +1,6 @@
 import { THRESHOLDS } from './thresholds';
 import type { CallView, Verdict } from './verdict';
+import { reconnectionOf, unexpectedDrops } from './page-sockets';
 
 /**
  * whiteboard-disconnected (design.md §3): a page WebSocket that had been open 5 s or more closed
@@ -12,16 +13,12 @@ import type { CallView, Verdict } from './verdict';
 export function detectWhiteboardDisconnected(view: CallView): Verdict | null {
   const sockets = view.sockets ?? [];
   const side = view.onLine ? 'unknown' : 'local';
-  const drops = sockets.filter(
-    (s) =>
-      s.closedAt !== undefined &&
-      !s.closedByPage &&
-      s.closedAt - s.openedAt >= THRESHOLDS.socketEstablishedMs,
-  );
+  const drops = unexpectedDrops(sockets, THRESHOLDS.socketEstablishedMs);
 
   for (const drop of drops) {
-    // A replacement that drops in turn is judged as a drop of its own.
-    const replaced = sockets.some((s) => s.host === drop.host && s.openedAt >= drop.closedAt!);
+    // A replacement that drops in turn is judged as a drop of its own. Any socket to the same
+    // host counts, whatever its URL, and so does the board answering long-polling.
+    const replaced = reconnectionOf(sockets, drop) !== undefined;
     if (!replaced && view.now - drop.closedAt! >= THRESHOLDS.socketReplaceMs) {
       return {
         kind: 'whiteboard-disconnected',
@@ -36,7 +33,7 @@ export function detectWhiteboardDisconnected(view: CallView): Verdict | null {
 
   const byHost = new Map<string, number[]>();
   for (const s of sockets) {
-    if (s.closedAt === undefined || s.closedByPage) continue;
+    if (s.closedAt === undefined || s.closedByPage || s.polled) continue;
     if (view.now - s.closedAt >= THRESHOLDS.socketDropWindowMs) continue;
     byHost.set(s.host, [...(byHost.get(s.host) ?? []), s.closedAt]);
   }

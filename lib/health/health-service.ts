@@ -266,22 +266,25 @@ export function createHealthService(deps: HealthServiceDeps) {
       }
       if (message.type === 'socket') {
         const key = `${frameId}:${message.id}`;
-        if (message.phase === 'check') return apply(tabId, { type: 'check', at }, false);
-        // A socket opening starts watching the tab (a whiteboard may have no call at all).
-        return message.phase === 'open'
-          ? apply(tabId, { type: 'socket', phase: 'open', key, host: message.host, at }, true)
-          : apply(
-              tabId,
-              {
-                type: 'socket',
-                phase: 'close',
-                key,
-                host: message.host,
-                byPage: message.byPage ?? false,
-                at,
-              },
-              false,
-            );
+        const { host, tries } = message;
+        // `page` here too: a whiteboard with no call has no samples to name its page.
+        if (message.phase === 'check') return apply(tabId, { type: 'check', page, at }, false);
+        if (message.phase === 'close') {
+          const byPage = message.byPage ?? false;
+          return apply(
+            tabId,
+            { type: 'socket', phase: 'close', key, host, byPage, page, at },
+            false,
+          );
+        }
+        // A socket opening starts watching the tab (a whiteboard may have no call at all); a
+        // poll is answered only after a drop, in a tab already watched.
+        const phase = message.phase;
+        return apply(
+          tabId,
+          { type: 'socket', phase, key, host, ...(tries !== undefined && { tries }), page, at },
+          phase === 'open',
+        );
       }
       // Going offline matters only in a tab that has a call; we do not start watching on it.
       return apply(

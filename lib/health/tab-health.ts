@@ -13,7 +13,7 @@ import {
 } from '@/lib/shared/incident';
 import { SENSITIVITY_PRESETS, type SensitivityPreset } from '@/lib/detect/sensitivity';
 import { idleMachine, stepIncidentMachine, type IncidentMachine } from './incident-machine';
-import { metricsNow } from './incident-metrics';
+import { metricsNow, whiteboardFigures } from './incident-metrics';
 import { applySocketEvent, type PageSocket, type SocketEvent } from '@/lib/detect/page-sockets';
 
 /**
@@ -57,10 +57,13 @@ export type HealthInput =
       networkChanged?: boolean;
       at: number;
     }
-  /** A page WebSocket opened or closed (`key` is frame and hook id). */
-  | ({ type: 'socket' } & SocketEvent)
+  /**
+   * A page WebSocket opened or closed, or a dropped board answered long-polling (`key` is frame
+   * and hook id). `page` is the tab's, from the sender: a whiteboard may have no call to say it.
+   */
+  | ({ type: 'socket'; page?: { origin: string; title: string } } & SocketEvent)
   /** Nothing new, but time passed: rules that wait (a socket's 5 s to reconnect) are re-judged. */
-  | { type: 'check'; at: number }
+  | { type: 'check'; page?: { origin: string; title: string }; at: number }
   /** The tutor says the camera is off on purpose: no-video closes as dismissed, muted for the call. */
   | { type: 'camera-off-on-purpose'; at: number }
   /** How many other tabs are playing audio or video now. */
@@ -127,8 +130,10 @@ export function reduceTabHealth(
       break;
     case 'socket':
       state.sockets = applySocketEvent(state.sockets ?? [], input);
+      if (input.page) state.page = input.page;
       break;
     case 'check':
+      if (input.page) state.page = input.page;
       break;
     case 'media-elsewhere':
       if (input.tabs === (state.otherMediaTabs ?? 0)) return { state: previous, changes: [] };
@@ -142,9 +147,18 @@ export function reduceTabHealth(
       delete state.sockets;
       delete state.muted;
       break;
-    case 'tick':
-      if (at - previous.lastSampleAt >= THRESHOLDS.callGoneMs) return endCall(previous);
+    case 'tick': {
+      // A whiteboard with no call sends no samples: an open socket is a lesson still going on.
+      const boardOpen = previous.sockets?.some((s) => s.closedAt === undefined);
+      if (at - previous.lastSampleAt >= THRESHOLDS.callGoneMs && !boardOpen) {
+        return endCall(previous);
+      }
+      // Nor does anything else move its time on: what is clearing there closes here at the
+      // latest (the hook's own nudges after a reconnection normally close it first).
+      const clearing = Object.values(previous.machines).some((m) => m?.phase === 'clearing');
+      if (clearing && Object.keys(previous.connections).length === 0) break;
       return { state: previous, changes: [] };
+    }
   }
   return evaluate(state, at, newId, tuning);
 }
@@ -251,8 +265,10 @@ function evaluate(state: TabHealth, now: number, newId: () => string, tuning: Se
     }
     if (machine.phase !== 'idle' && machine.incidentId) {
       metrics ??= metricsNow(view);
-      if (Object.keys(metrics).length > 0) {
-        changes.push({ type: 'observe', id: machine.incidentId, metrics });
+      const figures =
+        kind === 'whiteboard-disconnected' ? { ...metrics, ...whiteboardFigures(view) } : metrics;
+      if (Object.keys(figures).length > 0) {
+        changes.push({ type: 'observe', id: machine.incidentId, metrics: figures });
       }
     }
   }
@@ -361,6 +377,8 @@ const pageSocketSchema = z.object({
   openedAt: z.number(),
   closedAt: z.number().optional(),
   closedByPage: z.boolean().optional(),
+  polled: z.literal(true).optional(),
+  tries: z.number().optional(),
 });
 const incidentMachineSchema = z.object({
   phase: z.enum(['idle', 'open', 'clearing']),

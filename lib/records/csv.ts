@@ -46,6 +46,9 @@ export const INCIDENT_CSV_COLUMNS = [
   'replacementAt',
   'outcomeNote',
   'lessonRef',
+  // Added after the first release, so at the end: columns read by position keep their place.
+  'downSeconds',
+  'reconnectAttempts',
 ] as const;
 
 /**
@@ -80,6 +83,8 @@ export function incidentsToCsv(incidents: readonly Incident[]): string {
     i.outcome?.replacementAt,
     i.outcome?.note,
     i.lessonRef,
+    i.metrics.downSeconds,
+    i.metrics.reconnectAttempts,
   ]);
   return toCsv([[...INCIDENT_CSV_COLUMNS], ...rows]);
 }

@@ -80,6 +80,13 @@ export function figuresInWords(m: IncidentMetrics): string | null {
     parts.push(`lowest sending rate ${Math.round(m.minOutgoingKbps)} kbps`);
   }
   if (m.lowestMos !== undefined) parts.push(`lowest quality score ${m.lowestMos.toFixed(1)} of 5`);
+  if (m.downSeconds !== undefined) {
+    parts.push(`whiteboard down ${Math.round(m.downSeconds)} s`);
+  }
+  if (m.reconnectAttempts !== undefined) {
+    const n = m.reconnectAttempts;
+    parts.push(`${n} reconnect attempt${n === 1 ? '' : 's'}`);
+  }
   return parts.length ? parts.join('; ') : null;
 }
 

@@ -21,6 +21,10 @@ export const incidentMetricsSchema = z.object({
   minOutgoingKbps: z.number().min(0).optional(),
   minIncomingKbps: z.number().min(0).optional(),
   lowestMos: z.number().min(1).max(5).optional(),
+  /** whiteboard-disconnected: seconds from the drop until the board was connected again (or so far). */
+  downSeconds: z.number().min(0).optional(),
+  /** whiteboard-disconnected: the page's attempts to reach the board before it came back. */
+  reconnectAttempts: z.number().int().min(0).optional(),
 });
 export type IncidentMetrics = z.infer<typeof incidentMetricsSchema>;
 

@@ -17,13 +17,17 @@ const pcId = z.string().check(z.minLength(1), z.maxLength(64));
 const epochMs = z.number().check(z.minimum(0), z.maximum(1e14));
 
 // ── page → relay (untrusted: any page script can dispatch these) ─────────────────────────────
-/** A page WebSocket opened or closed (lib/hook/install-ws-hook.ts); host only, never the path. */
+/**
+ * A page WebSocket opened or closed, or a dropped board answered long-polling
+ * (lib/hook/install-ws-hook.ts); host only, never the path.
+ */
 const socketEventSchema = z.object({
   type: z.literal('socket'),
   id: pcId,
   host: z.string().check(z.maxLength(255)),
-  phase: z.enum(['open', 'close', 'check']),
+  phase: z.enum(['open', 'close', 'check', 'poll']),
   byPage: z.optional(z.boolean()),
+  tries: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1e4))),
   t: epochMs,
 });
 export type SocketEventMessage = z.infer<typeof socketEventSchema>;

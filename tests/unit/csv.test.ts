@@ -129,7 +129,19 @@ describe('incidents as CSV', () => {
       replacementAt: '2026-11-24T16:00:00.000Z',
       outcomeNote: 'Tuesday, 4pm',
       lessonRef: 'JS',
+      downSeconds: '',
+      reconnectAttempts: '',
     });
+  });
+
+  it("carries a whiteboard's figures", () => {
+    const incident = anIncident({
+      kind: 'whiteboard-disconnected',
+      metrics: { downSeconds: 12.4, reconnectAttempts: 3 },
+    });
+    const [header, row] = readCsv(incidentsToCsv([incident]));
+    expect(row![header!.indexOf('downSeconds')]).toBe('12.4');
+    expect(row![header!.indexOf('reconnectAttempts')]).toBe('3');
   });
 
   it('leaves the duration empty for an incident still open', () => {
