@@ -21,6 +21,7 @@ export default defineConfig({
           ...(config.plugins ?? []),
           nativeBrowserInContentScripts(),
           noMatchesInContentScripts(),
+          bareMainWorldEntry(),
         ];
       }
     },
@@ -78,5 +79,27 @@ function noMatchesInContentScripts(): Plugin {
     enforce: 'pre',
     resolveId: (source) => (source.endsWith('/lib/sites/call-sites') ? id : undefined),
     load: (source) => (source === id ? 'export const CALL_SITE_MATCHES = [];' : undefined),
+  };
+}
+
+/**
+ * WXT wraps a MAIN-world script's `main()` in an async function whose catch only logs in
+ * development, with a no-op logger and its message in every build (0.1 KB of the budget). The
+ * hook's `main()` never throws (it catches everything itself), so it is called as it is: still
+ * at once, before any page script.
+ */
+function bareMainWorldEntry(): Plugin {
+  const prefix = '\0virtual:wxt-content-script-main-world-entrypoint?';
+  return {
+    name: 'lifeline:bare-main-world-entry',
+    transform: (_code, id) =>
+      id.startsWith(prefix)
+        ? [
+            `import definition from ${JSON.stringify(id.slice(prefix.length))};`,
+            'import { initPlugins } from "virtual:wxt-plugins";',
+            'initPlugins();',
+            'definition.main();',
+          ].join('\n')
+        : undefined,
   };
 }
