@@ -54,6 +54,12 @@ export interface IntervalRecord {
   audioLost?: number;
   /** Inbound packets received plus lost in this interval: the basis of `figures.lossPct`. */
   inPackets?: number;
+  /** The sample's `availableOutgoingBitrate`, kbps: what the congestion controller allows now. */
+  availableKbps?: number;
+  /** The sample's round trip: a queue filling behind a link limit shows here first. */
+  rttMs?: number;
+  /** What the far end reports losing of what we send, percent (worst stream). */
+  remoteLossPct?: number;
 }
 
 /** A local microphone or camera being sent that stopped delivering, and since when. */
@@ -100,12 +106,16 @@ export interface ConnectionTrack {
   history?: IntervalRecord[];
   /** `availableOutgoingKbps` of the last `AVAILABLE_HISTORY_LENGTH` samples: the call's median. */
   availableHistory?: number[];
+  /** Round trips of the last `RTT_HISTORY_LENGTH` samples: their least is the path's own delay. */
+  rttHistory?: number[];
 }
 
 /** Intervals kept per connection: a 10 s window at 1 Hz, plus slack for late samples. */
 export const HISTORY_LENGTH = 12;
 /** Samples of available outgoing bitrate kept for the "half its call median" rule: 2 minutes. */
 export const AVAILABLE_HISTORY_LENGTH = 120;
+/** Round trips kept for the path's floor: a minute, longer than any queue behind a limit lasts. */
+export const RTT_HISTORY_LENGTH = 60;
 /** Disconnect episodes are counted over this window (design.md §3: 2+ in 2 min). */
 export const DISCONNECT_WINDOW_MS = 120_000;
 
@@ -158,6 +168,7 @@ const percent = (part: number, whole: number) => Math.round((part / whole) * 100
 /** The interval between the previous sample and this one, for the windowed rules. */
 function intervalRecord(
   previous: ConnectionTrack,
+  sample: CallSample,
   inb: InboundInterval,
   out: OutboundReadings,
   at: number,
@@ -179,6 +190,9 @@ function intervalRecord(
     concealedRatio: played > 0 ? Math.round(((concealed ?? 0) / played) * 1000) / 1000 : undefined,
     inPackets: inb.packets + inb.lost,
     audioLost: inb.audioLost,
+    availableKbps: sample.availableOutgoingKbps,
+    rttMs: sample.rttMs,
+    remoteLossPct: out.remoteLossPct,
   });
 }
 
@@ -234,7 +248,9 @@ export function trackSample(
   const out = readOutbound(sample.outbound);
   const history =
     previous && dt > 0
-      ? [...(previous.history ?? []), intervalRecord(previous, inb, out, at)].slice(-HISTORY_LENGTH)
+      ? [...(previous.history ?? []), intervalRecord(previous, sample, inb, out, at)].slice(
+          -HISTORY_LENGTH,
+        )
       : (previous?.history ?? []);
 
   const wentDown = previous?.state === 'connected' && sample.state === 'disconnected';
@@ -247,6 +263,11 @@ export function trackSample(
       : [...(previous?.availableHistory ?? []), sample.availableOutgoingKbps].slice(
           -AVAILABLE_HISTORY_LENGTH,
         );
+
+  const rttHistory =
+    sample.rttMs === undefined
+      ? previous?.rttHistory
+      : [...(previous?.rttHistory ?? []), sample.rttMs].slice(-RTT_HISTORY_LENGTH);
 
   return dropUndefined({
     state: sample.state,
@@ -279,6 +300,7 @@ export function trackSample(
     figures: connectionFigures(previous, sample, inb, out, dt),
     history,
     availableHistory,
+    rttHistory,
   });
 }
 

@@ -237,6 +237,7 @@ function evaluate(state: TabHealth, now: number, newId: () => string, tuning: Se
           metrics: {},
           steps: [],
           outcome: null,
+          ...(v.participants ? { participants: v.participants } : {}),
         },
       });
     } else if (event?.type === 'escalated') {
@@ -309,12 +310,16 @@ const intervalRecordSchema = z.object({
   ms: z.number(),
   bandwidthLimited: z.boolean().optional(),
   sendingVideo: z.boolean(),
+  videoTargetKbps: z.number().optional(),
   inVideoKbps: z.number().optional(),
   inVideoLossPct: z.number().optional(),
   frozenMs: z.number().optional(),
   concealedRatio: z.number().optional(),
   inPackets: z.number().optional(),
   audioLost: z.number().optional(),
+  availableKbps: z.number().optional(),
+  rttMs: z.number().optional(),
+  remoteLossPct: z.number().optional(),
 });
 const localTroubleSchema = z.object({ state: z.enum(['ended', 'muted']), since: z.number() });
 const connectionTrackSchema = z.object({
@@ -327,10 +332,15 @@ const connectionTrackSchema = z.object({
   inbound: z.record(z.string(), streamTrackSchema),
   outboundBytes: z.number(),
   outboundVideoBytes: z.number().optional(),
+  sentVideoAt: z.number().optional(),
+  arrived: z.number().optional(),
+  arrivedAt: z.number().optional(),
+  dtls: z.object({ state: z.enum(['closed', 'failed']), since: z.number() }).optional(),
   localTrouble: z.partialRecord(z.enum(['audio', 'video']), localTroubleSchema).optional(),
   localRecoveredAt: z.partialRecord(z.enum(['audio', 'video']), z.number()).optional(),
   history: z.array(intervalRecordSchema).optional(),
   availableHistory: z.array(z.number()).optional(),
+  rttHistory: z.array(z.number()).optional(),
   figures: z.object({
     rttMs: z.number().optional(),
     availableOutgoingKbps: z.number().optional(),
