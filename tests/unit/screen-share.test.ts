@@ -3,6 +3,7 @@ import { compactStats } from '@/lib/hook/compact-stats';
 import { callSampleSchema } from '@/lib/hook/call-sample';
 import type { ConnectionTrack } from '@/lib/detect/call-tracker';
 import { detectNoVideo } from '@/lib/detect/no-video';
+import { tabHealthSchema } from '@/lib/health/tab-health';
 import type { CallView } from '@/lib/detect/verdict';
 import { EngineHarness, FakeConnection } from './support/fake-call';
 
@@ -72,6 +73,15 @@ describe('a screen share in the call', () => {
     call.outbound.screen!.packetsPerSec = 0;
     engine.run(6, call);
     expect(engine.incidents().filter((i) => i.kind === 'no-video')).toEqual([]);
+  });
+
+  it('survives a worker restart: the stored state reads back with the share in it', () => {
+    const { engine, call } = sharing();
+    call.outbound.screen!.packetsPerSec = 0;
+    engine.run(2, call);
+    const stored = JSON.parse(JSON.stringify(engine.state));
+    expect(JSON.stringify(stored)).toContain('screenShare');
+    expect(tabHealthSchema.parse(stored)).toEqual(stored);
   });
 
   it('still names the camera when the camera ends during a share', () => {
