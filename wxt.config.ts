@@ -22,6 +22,7 @@ export default defineConfig({
           nativeBrowserInContentScripts(),
           noMatchesInContentScripts(),
           noWxtLoggerInContentScripts(),
+          bareMainWorldEntry(),
         ];
       }
     },
@@ -102,6 +103,28 @@ function noWxtLoggerInContentScripts(): Plugin {
             .replace(/logger\.(error|debug)\(`[^`]*`(, err)?\);/g, '')
             // What is left of the crash report, a catch that only rethrows, goes too.
             .replace(/try \{([\s\S]*?)\} catch \(err\) \{\s*throw err;\s*\}/, '$1')
+        : undefined,
+  };
+}
+
+/**
+ * WXT wraps a MAIN-world script's `main()` in an async function whose catch only logs in
+ * development, with a no-op logger and its message in every build (0.1 KB of the budget). The
+ * hook's `main()` never throws (it catches everything itself), so it is called as it is: still
+ * at once, before any page script.
+ */
+function bareMainWorldEntry(): Plugin {
+  const prefix = '\0virtual:wxt-content-script-main-world-entrypoint?';
+  return {
+    name: 'lifeline:bare-main-world-entry',
+    transform: (_code, id) =>
+      id.startsWith(prefix)
+        ? [
+            `import definition from ${JSON.stringify(id.slice(prefix.length))};`,
+            'import { initPlugins } from "virtual:wxt-plugins";',
+            'initPlugins();',
+            'definition.main();',
+          ].join('\n')
         : undefined,
   };
 }

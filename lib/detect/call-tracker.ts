@@ -86,6 +86,11 @@ export interface ConnectionTrack {
   outboundVideoBytes?: number;
   /** When our outbound video bytes last grew. */
   sentVideoAt?: number;
+  /**
+   * The live screen share this connection sends (the hook flags its outbound streams): their
+   * packets, and when they last grew. Absent when no share is attached, or it ended.
+   */
+  screenShare?: { packets: number; sentAt?: number };
   /** The sample's `arrived` counter: every packet the far end sent, with its STUN answers. */
   arrived?: number;
   /** When `arrived` last moved: the far end was still there. */
@@ -124,6 +129,8 @@ interface OutboundReadings {
   remoteLossPct?: number;
   remoteJitterMs?: number;
   remoteAudioJitterMs?: number;
+  /** Packets of the streams carrying a live screen share; absent when none does. */
+  screenPackets?: number;
 }
 
 function readOutbound(outbound: CallSample['outbound']): OutboundReadings {
@@ -131,7 +138,9 @@ function readOutbound(outbound: CallSample['outbound']): OutboundReadings {
   const video = outbound.filter((s) => s.kind === 'video');
   const limits = video.filter((s) => s.qualityLimitation);
   const targets = video.flatMap((s) => (s.targetKbps === undefined ? [] : [s.targetKbps]));
+  const screens = outbound.filter((s) => s.screen);
   return {
+    screenPackets: screens.length ? screens.reduce((sum, s) => sum + s.packets, 0) : undefined,
     bytes: outbound.reduce((sum, s) => sum + s.bytes, 0),
     videoBytes: video.reduce((sum, s) => sum + s.bytes, 0),
     bandwidthLimited: limits.length
@@ -276,6 +285,7 @@ export function trackSample(
     outboundBytes: out.bytes,
     outboundVideoBytes: out.videoBytes,
     sentVideoAt: out.videoBytes > (previous?.outboundVideoBytes ?? 0) ? at : previous?.sentVideoAt,
+    screenShare: screenShare(previous?.screenShare, out.screenPackets, at),
     arrived: sample.arrived,
     arrivedAt:
       sample.arrived !== undefined && sample.arrived !== (previous?.arrived ?? 0)
@@ -292,6 +302,21 @@ export function trackSample(
     availableHistory,
     rttHistory,
   });
+}
+
+/**
+ * A share's packets and when they last grew. Growth is counted only from the second sample that
+ * sees the share: a share put on a sender that already sent (a camera replaced by the screen)
+ * starts with that sender's count, and a share that never sent is not one that stopped.
+ */
+function screenShare(
+  previous: ConnectionTrack['screenShare'],
+  packets: number | undefined,
+  at: number,
+): ConnectionTrack['screenShare'] {
+  if (packets === undefined) return undefined;
+  const sentAt = previous && packets > previous.packets ? at : previous?.sentAt;
+  return sentAt === undefined ? { packets } : { packets, sentAt };
 }
 
 /**

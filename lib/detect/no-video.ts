@@ -11,7 +11,9 @@ import type { CallView, Cause, Verdict } from './verdict';
 /**
  * no-video (design.md §3):
  *
- * 1. The tutor's own camera track ended → local, at once.
+ * 1. The tutor's own camera track ended → local, at once. A live screen share whose packets
+ *    stopped for 2.5 s while the connection is up and the far end still there → local
+ *    (`screen-share-stopped`); a share the tutor ended or took off the call is no longer sent.
  * 2. Inbound video packets flat for 2.5 s on a connection that was receiving video, while other
  *    media still arrives → remote (`their-video-stopped`).
  * 3. Packets still arrive but no frame has been decoded for 2.5 s on a stream that was showing a
@@ -36,6 +38,20 @@ export function detectNoVideo(view: CallView): Verdict | null {
     const trouble = c.localTrouble?.video;
     if (trouble?.state === 'ended')
       return verdict('failure', 'local', 'camera-ended', trouble.since);
+  }
+  for (const c of connections) {
+    const sentAt = c.screenShare?.sentAt;
+    // On a dead link the sender's counts keep growing (design.md §3), and a far end that stopped
+    // answering is failed-connection's; `arrived` is absent where the browser has no transport stats.
+    const farEndThere = c.arrivedAt === undefined || view.now - c.arrivedAt < mediaFlatMs(view);
+    if (
+      sentAt !== undefined &&
+      c.state === 'connected' &&
+      farEndThere &&
+      view.now - sentAt >= mediaFlatMs(view)
+    ) {
+      return verdict('failure', 'local', 'screen-share-stopped', sentAt);
+    }
   }
 
   if (!callStillReceiving(view)) return null;

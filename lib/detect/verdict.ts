@@ -60,6 +60,7 @@ export type Cause =
   | 'their-audio-stopped'
   | 'choppy-audio'
   | 'camera-ended'
+  | 'screen-share-stopped'
   | 'their-video-stopped'
   | 'their-video-frozen'
   | 'their-video-freezing'

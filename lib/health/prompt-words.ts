@@ -1,3 +1,4 @@
+import type { Cause } from '@/lib/detect/verdict';
 import type { IncidentKind, Side } from '@/lib/shared/incident';
 import { durationInWords } from '@/lib/shared/plain-words';
 
@@ -6,7 +7,12 @@ import { durationInWords } from '@/lib/shared/plain-words';
  * "No sound from the other side for 6 s". Kept apart from the popup's words because the prompt
  * is injected into the call tab and should carry as little code as possible.
  */
-export function promptHeadline(kind: IncidentKind, side: Side, elapsedMs: number): string {
+export function promptHeadline(
+  kind: IncidentKind,
+  side: Side,
+  elapsedMs: number,
+  cause?: string,
+): string {
   const d = durationInWords(elapsedMs);
   const from = side === 'remote' ? ' from the other side' : '';
   switch (kind) {
@@ -15,7 +21,9 @@ export function promptHeadline(kind: IncidentKind, side: Side, elapsedMs: number
         ? `No sound from your microphone for ${d}`
         : `No sound${from} for ${d}`;
     case 'no-video':
-      return side === 'local' ? `No video from your camera for ${d}` : `No video${from} for ${d}`;
+      return side === 'local'
+        ? `No video from your ${cause === SHARE ? 'screen share' : 'camera'} for ${d}`
+        : `No video${from} for ${d}`;
     case 'failed-connection':
       return side === 'local'
         ? `You are offline: the call has been down for ${d}`
@@ -29,6 +37,8 @@ export function promptHeadline(kind: IncidentKind, side: Side, elapsedMs: number
   }
 }
 
+const SHARE: Cause = 'screen-share-stopped';
+
 const onSide = (text: string, side: Side) =>
   side === 'local'
     ? `${text} on your side`
@@ -37,12 +47,16 @@ const onSide = (text: string, side: Side) =>
       : text;
 
 /** The prompt's line once the incident has ended, e.g. "Their sound is back". */
-export function recoveredHeadline(kind: IncidentKind, side: Side): string {
+export function recoveredHeadline(kind: IncidentKind, side: Side, cause?: string): string {
   switch (kind) {
     case 'no-sound':
       return side === 'local' ? 'Your microphone is working again' : 'Their sound is back';
     case 'no-video':
-      return side === 'local' ? 'Your camera is working again' : 'Their picture is back';
+      return cause === SHARE
+        ? 'Your screen share is reaching them again'
+        : side === 'local'
+          ? 'Your camera is working again'
+          : 'Their picture is back';
     case 'failed-connection':
       return 'The call is connected again';
     case 'unstable-connection':

@@ -349,6 +349,7 @@ const connectionTrackSchema = z.object({
   outboundBytes: z.number(),
   outboundVideoBytes: z.number().optional(),
   sentVideoAt: z.number().optional(),
+  screenShare: z.object({ packets: z.number(), sentAt: z.number().optional() }).optional(),
   arrived: z.number().optional(),
   arrivedAt: z.number().optional(),
   dtls: z.object({ state: z.enum(['closed', 'failed']), since: z.number() }).optional(),

@@ -55,6 +55,8 @@ export type InboundStream = z.infer<typeof inboundStreamSchema>;
 export const outboundStreamSchema = z.object({
   id: shortId,
   kind: mediaKindSchema,
+  /** Carries a live screen share (a track from getDisplayMedia), not a camera. */
+  screen: z.optional(z.literal(true)),
   packets: count,
   bytes: count,
   qualityLimitation: z.optional(z.enum(['none', 'cpu', 'bandwidth', 'other'])),

@@ -44,6 +44,8 @@ function defined<T extends object>(o: T): T {
 export function compactStats(
   report: Iterable<StatsEntry>,
   base: { pc: string; t: number; state: ConnectionState; tracks: LocalTrack[] },
+  /** Ids of the live screen-share tracks being sent (the hook knows them from getDisplayMedia). */
+  shared: string[] = [],
 ): CallSample {
   const entries = new Map<string, StatsEntry>();
   for (const entry of report) entries.set(entry.id, entry);
@@ -95,6 +97,10 @@ export function compactStats(
         defined({
           id: streamId(e),
           kind,
+          // The stream's media source names the track it sends: a share the hook saw handed out.
+          screen:
+            shared.includes(entries.get(e.mediaSourceId as string)?.trackIdentifier as string) ||
+            undefined,
           packets: num(e.packetsSent) ?? 0,
           bytes: num(e.bytesSent) ?? 0,
           qualityLimitation:

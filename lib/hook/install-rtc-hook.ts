@@ -17,10 +17,12 @@ export interface RtcHookOptions {
 
 type StatsEntry = Record<string, unknown> & { type: string; id: string };
 type PeerConnectionConstructor = typeof RTCPeerConnection;
+type Method = (...args: unknown[]) => unknown;
 type HookedWindow = typeof globalThis & {
   RTCPeerConnection?: PeerConnectionConstructor;
   RTCRtpSender?: { prototype: object };
   RTCRtpReceiver?: { prototype: object };
+  MediaDevices?: { prototype: object };
   webkitRTCPeerConnection?: PeerConnectionConstructor;
   [RTC_HOOK_MARK]?: true;
 };
@@ -67,6 +69,7 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
     const clearIntervalNative = win.clearInterval.bind(win);
     const setTimeoutNative = win.setTimeout.bind(win);
     const PromiseNative = win.Promise;
+    const then = PromiseNative.prototype.then;
     const now = Date.now;
     const performanceNow = win.performance.now.bind(win.performance);
     const intervalMs = options.intervalMs ?? 1000;
@@ -84,6 +87,17 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
         }
       }, ms);
 
+    /** Puts `make(native)` in place of a method (or constructor), keeping the property's flags. */
+    const swap = (target: object | undefined, name: string, make: (native: Method) => unknown) => {
+      const property = Object.getOwnPropertyDescriptor(target ?? {}, name);
+      if (typeof property?.value === 'function') {
+        Object.defineProperty(target!, name, {
+          ...property,
+          value: make(property.value as Method),
+        });
+      }
+    };
+
     const emit = (payload: HookPayload) => {
       try {
         options.emit(payload);
@@ -93,10 +107,16 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
     };
 
     const heard = new WeakSet<MediaStreamTrack>();
-    const localTracks = (pc: RTCPeerConnection, w: Watched): LocalTrack[] => {
+    /** Tracks getDisplayMedia returned: a share is no camera, and ending it is the tutor's choice. */
+    const screens = new WeakSet<MediaStreamTrack>();
+    const localTracks = (pc: RTCPeerConnection, w: Watched, shared: string[]): LocalTrack[] => {
       const tracks: LocalTrack[] = [];
       for (const sender of getSenders.call(pc)) {
         const track = sender.track;
+        if (track && screens.has(track)) {
+          if (track.readyState === 'live') shared.push(track.id);
+          continue;
+        }
         if (!track || (track.kind !== 'audio' && track.kind !== 'video')) continue;
         if (!heard.has(track)) {
           // A device unplugged or cut by the system is reported at once, not at the next tick.
@@ -123,11 +143,14 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
         emit({ type: 'closed', pc: w.id, t: now() });
         return;
       }
-      const sample = (state: ConnectionState, report: Iterable<StatsEntry>) =>
+      const sample = (state: ConnectionState, report: Iterable<StatsEntry>) => {
+        const shared: string[] = [];
+        const tracks = localTracks(pc, w, shared);
         emit({
           type: 'sample',
-          sample: compactStats(report, { pc: w.id, t: now(), state, tracks: localTracks(pc, w) }),
+          sample: compactStats(report, { pc: w.id, t: now(), state, tracks }, shared),
         });
+      };
       const first = pc.connectionState as ConnectionState;
       // A connection that has not started negotiating has no stats worth a sample yet.
       if (w.polling || first === 'new') return;
@@ -204,12 +227,7 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
     });
 
     // Pages compare `pc.constructor === RTCPeerConnection`; keep that true.
-    Object.defineProperty(proto, 'constructor', {
-      value: Wrapped,
-      writable: true,
-      configurable: true,
-      enumerable: false,
-    });
+    swap(proto, 'constructor', () => Wrapped);
     // The page's own getStats() waits out Lifeline's report rather than being answered with it
     // (stats-gate.ts). A Proxy keeps the method's name, length and native toString; a legacy
     // callback call returns no promise, so it goes straight through.
@@ -219,37 +237,60 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
       [win.RTCRtpReceiver?.prototype, (self) => ownerOf(getReceivers, self)],
     ];
     for (const [target, owner] of owners) {
-      const method = Object.getOwnPropertyDescriptor(target ?? {}, 'getStats');
-      if (typeof method?.value !== 'function') continue;
-      const value = new Proxy(method.value as (...args: unknown[]) => unknown, {
-        apply(native, self, args) {
-          let gate: StatsGate | undefined;
-          try {
-            gate = typeof args[0] !== 'function' ? owner(self)?.gate : undefined;
-          } catch {
-            // A call the hook cannot place goes straight through.
-          }
-          if (!gate?.held()) return Reflect.apply(native, self, args);
-          return new PromiseNative((resolve, reject) =>
-            gate.page(() => {
+      swap(
+        target,
+        'getStats',
+        (method) =>
+          new Proxy(method, {
+            apply(native, self, args) {
+              let gate: StatsGate | undefined;
               try {
-                resolve(Reflect.apply(native, self, args));
-              } catch (e) {
-                reject(e);
+                gate = typeof args[0] !== 'function' ? owner(self)?.gate : undefined;
+              } catch {
+                // A call the hook cannot place goes straight through.
               }
-            }),
-          );
-        },
-      });
-      Object.defineProperty(target, 'getStats', { ...method, value });
+              if (!gate?.held()) return Reflect.apply(native, self, args);
+              return new PromiseNative((resolve, reject) =>
+                gate.page(() => {
+                  try {
+                    resolve(Reflect.apply(native, self, args));
+                  } catch (e) {
+                    reject(e);
+                  }
+                }),
+              );
+            },
+          }),
+      );
     }
 
-    const descriptor = Object.getOwnPropertyDescriptor(win, 'RTCPeerConnection');
-    Object.defineProperty(win, 'RTCPeerConnection', { ...descriptor, value: Wrapped });
-    if (win.webkitRTCPeerConnection === Native) {
-      const legacy = Object.getOwnPropertyDescriptor(win, 'webkitRTCPeerConnection');
-      Object.defineProperty(win, 'webkitRTCPeerConnection', { ...legacy, value: Wrapped });
-    }
+    swap(win, 'RTCPeerConnection', () => Wrapped);
+    if (win.webkitRTCPeerConnection === Native) swap(win, 'webkitRTCPeerConnection', () => Wrapped);
+
+    // Which tracks are screen shares: remembered as getDisplayMedia hands them out. A Proxy keeps
+    // the method's name, length and native toString, and the page gets the browser's own promise,
+    // failures and all; the hook handles both outcomes, so it leaves no unhandled rejection.
+    const mark = (stream: MediaStream) => {
+      try {
+        for (const track of stream.getVideoTracks()) screens.add(track);
+      } catch {
+        // A failure, or a stream the hook cannot read: nothing to remember.
+      }
+    };
+    swap(
+      win.MediaDevices?.prototype,
+      'getDisplayMedia',
+      (method) =>
+        new Proxy(method, {
+          apply(native, self, args) {
+            const shared = Reflect.apply(native, self, args);
+            // The browser's method always returns its own promise (WebIDL turns errors into
+            // rejections), and `then` is the browser's own, captured at start.
+            then.call(shared, mark, mark);
+            return shared;
+          },
+        }),
+    );
     return true;
   } catch {
     return false;

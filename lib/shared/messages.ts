@@ -163,6 +163,8 @@ export const promptCommandSchema = z.discriminatedUnion('type', [
       severity: z.enum(SEVERITIES),
       side: z.enum(SIDES),
       startedAt: z.string().check(z.maxLength(40)),
+      /** So a stopped screen share is not called the camera. */
+      cause: z.optional(z.string().check(z.maxLength(200))),
     }),
     /** The label of the one step the prompt may carry out itself, e.g. "Carry on by phone". */
     offer: z.optional(z.string().check(z.maxLength(40))),

@@ -39,6 +39,8 @@ const CAUSES: Record<Cause, string> = {
     "The other person's sound stopped arriving; the rest of the call still comes through.",
   'choppy-audio': "The other person's sound is breaking up.",
   'camera-ended': 'Your camera stopped working (unplugged, or taken by another program).',
+  'screen-share-stopped':
+    'Your screen share stopped reaching the other side, though you are still sharing.',
   'their-video-stopped':
     "The other person's video stopped arriving; the rest of the call still comes through.",
   'their-video-frozen': "The other person's picture is frozen.",

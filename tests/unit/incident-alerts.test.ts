@@ -17,6 +17,7 @@ const PROMPT = {
     severity: 'failure',
     side: 'local',
     startedAt: '2026-11-26T16:02:05.000Z',
+    cause: open.cause,
   },
 };
 const NOTIFY = {

@@ -32,6 +32,8 @@ export interface OutboundRates {
   targetKbps?: number;
   remoteFractionLost?: number;
   remoteJitterMs?: number;
+  /** The stream carries a live screen share (the hook's flag). */
+  screen?: true;
 }
 
 const talkingAudio = (): InboundRates => ({
@@ -158,6 +160,7 @@ export class FakeConnection {
       return {
         id,
         kind: r.kind,
+        ...(r.screen && { screen: r.screen }),
         packets: Math.floor(c.packets!),
         bytes: Math.floor(c.bytes!),
         ...(r.qualityLimitation && { qualityLimitation: r.qualityLimitation }),
