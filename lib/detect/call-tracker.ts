@@ -54,6 +54,15 @@ export interface IntervalRecord {
   audioLost?: number;
   /** Inbound packets received plus lost in this interval: the basis of `figures.lossPct`. */
   inPackets?: number;
+  /**
+   * Frames a second our video encoder put out (per stream, simulcast layers averaged), while
+   * our camera is live, on and not muted; absent otherwise or where the browser does not say.
+   */
+  sentFps?: number;
+  /** Milliseconds the encoder spent on each of those frames, on average. */
+  encodeMsPerFrame?: number;
+  /** Some outbound video stream reported `qualityLimitationReason` `cpu`. */
+  cpuLimited?: boolean;
 }
 
 /** A local microphone or camera being sent that stopped delivering, and since when. */
@@ -78,6 +87,9 @@ export interface ConnectionTrack {
   inbound: Record<string, StreamTrack>;
   outboundBytes: number;
   outboundVideoBytes?: number;
+  /** Our video's `framesEncoded` and encode time, summed over its streams, for the deltas. */
+  outboundVideoFrames?: number;
+  outboundEncodeMs?: number;
   /** When our outbound video bytes last grew. */
   sentVideoAt?: number;
   /** The sample's `arrived` counter: every packet the far end sent, with its STUN answers. */
@@ -110,7 +122,12 @@ interface OutboundReadings {
   videoBytes: number;
   /** Absent when no video stream reports a limitation reason (Firefox). */
   bandwidthLimited?: boolean;
+  cpuLimited?: boolean;
   videoTargetKbps?: number;
+  /** Summed over the video streams that report them; `videoStreams` is how many do. */
+  videoFrames?: number;
+  encodeMs?: number;
+  videoStreams: number;
   remoteLossPct?: number;
   remoteJitterMs?: number;
   remoteAudioJitterMs?: number;
@@ -121,12 +138,21 @@ function readOutbound(outbound: CallSample['outbound']): OutboundReadings {
   const video = outbound.filter((s) => s.kind === 'video');
   const limits = video.filter((s) => s.qualityLimitation);
   const targets = video.flatMap((s) => (s.targetKbps === undefined ? [] : [s.targetKbps]));
+  const encoding = video.filter((s) => s.framesEncoded !== undefined);
   return {
     bytes: outbound.reduce((sum, s) => sum + s.bytes, 0),
     videoBytes: video.reduce((sum, s) => sum + s.bytes, 0),
     bandwidthLimited: limits.length
       ? limits.some((s) => s.qualityLimitation === 'bandwidth')
       : undefined,
+    cpuLimited: limits.length ? limits.some((s) => s.qualityLimitation === 'cpu') : undefined,
+    videoFrames: encoding.length
+      ? encoding.reduce((sum, s) => sum + s.framesEncoded!, 0)
+      : undefined,
+    encodeMs: encoding.some((s) => s.encodeMs !== undefined)
+      ? encoding.reduce((sum, s) => sum + (s.encodeMs ?? 0), 0)
+      : undefined,
+    videoStreams: encoding.length,
     videoTargetKbps: targets.length ? targets.reduce((sum, v) => sum + v, 0) : undefined,
     remoteLossPct: worst(
       outbound.flatMap((s) =>
@@ -151,10 +177,21 @@ function intervalRecord(
   previous: ConnectionTrack,
   inb: InboundInterval,
   out: OutboundReadings,
+  cameraOn: boolean,
   at: number,
 ): IntervalRecord {
   const dt = (at - previous.lastSampleAt) / 1000;
   const { videoBytes, videoLost, videoPackets, concealed, played } = inb;
+  const frames =
+    out.videoFrames === undefined || previous.outboundVideoFrames === undefined
+      ? undefined
+      : out.videoFrames - previous.outboundVideoFrames;
+  // A counter that went down is a new stream (a renegotiation): nothing to compare it with.
+  const framesKnown = cameraOn && frames !== undefined && frames >= 0 && out.videoStreams > 0;
+  const encodeMs =
+    out.encodeMs === undefined || previous.outboundEncodeMs === undefined
+      ? undefined
+      : out.encodeMs - previous.outboundEncodeMs;
   return dropUndefined({
     at,
     ms: at - previous.lastSampleAt,
@@ -170,6 +207,12 @@ function intervalRecord(
     concealedRatio: played > 0 ? Math.round(((concealed ?? 0) / played) * 1000) / 1000 : undefined,
     inPackets: inb.packets + inb.lost,
     audioLost: inb.audioLost,
+    sentFps: framesKnown ? Math.round((frames / out.videoStreams / dt) * 10) / 10 : undefined,
+    encodeMsPerFrame:
+      framesKnown && frames > 0 && encodeMs !== undefined && encodeMs >= 0
+        ? Math.round((encodeMs / frames) * 10) / 10
+        : undefined,
+    cpuLimited: out.cpuLimited,
   });
 }
 
@@ -225,7 +268,10 @@ export function trackSample(
   const out = readOutbound(sample.outbound);
   const history =
     previous && dt > 0
-      ? [...(previous.history ?? []), intervalRecord(previous, inb, out, at)].slice(-HISTORY_LENGTH)
+      ? [
+          ...(previous.history ?? []),
+          intervalRecord(previous, inb, out, cameraOn(sample.tracks), at),
+        ].slice(-HISTORY_LENGTH)
       : (previous?.history ?? []);
 
   const wentDown = previous?.state === 'connected' && sample.state === 'disconnected';
@@ -254,6 +300,8 @@ export function trackSample(
     inbound: inb.streams,
     outboundBytes: out.bytes,
     outboundVideoBytes: out.videoBytes,
+    outboundVideoFrames: out.videoFrames,
+    outboundEncodeMs: out.encodeMs,
     sentVideoAt: out.videoBytes > (previous?.outboundVideoBytes ?? 0) ? at : previous?.sentVideoAt,
     arrived: sample.arrived,
     arrivedAt:
@@ -270,6 +318,14 @@ export function trackSample(
     history,
     availableHistory,
   });
+}
+
+/**
+ * Whether the tutor's camera is being sent and meant to show: a camera switched off
+ * (`enabled = false`) still sends a black frame now and then, which is not a frame rate.
+ */
+function cameraOn(tracks: LocalTrack[]): boolean {
+  return tracks.some((t) => t.kind === 'video' && t.readyState === 'live' && t.enabled && !t.muted);
 }
 
 /**

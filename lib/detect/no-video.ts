@@ -6,6 +6,7 @@ import {
   settled,
 } from './streams';
 import { THRESHOLDS } from './thresholds';
+import { ourVideoOverloaded } from './computer-overloaded';
 import type { CallView, Cause, Verdict } from './verdict';
 
 /**
@@ -16,7 +17,9 @@ import type { CallView, Cause, Verdict } from './verdict';
  *    media still arrives → remote (`their-video-stopped`).
  * 3. Packets still arrive but no frame has been decoded for 2.5 s on a stream that was showing a
  *    picture → remote (`their-video-frozen`).
- * 4. Frozen more than 30 % of the last 10 s (Chromium's `totalFreezesDuration`) → remote warning.
+ * 4. Our own video falls to a few frames a second and the computer is overloaded → local
+ *    warning, 3 of 5 (`computer-overloaded`, lib/detect/computer-overloaded.ts).
+ * 5. Frozen more than 30 % of the last 10 s (Chromium's `totalFreezesDuration`) → remote warning.
  *
  * Never raised for: a stream that never started, an audio-only call (no video streams), a
  * camera turned off with `enabled = false` (black frames keep flowing), a resolution change
@@ -53,6 +56,14 @@ export function detectNoVideo(view: CallView): Verdict | null {
         return verdict('failure', 'remote', 'their-video-frozen', s.lastFrameAt);
       }
     }
+  }
+
+  // Our own picture stuttering because the computer cannot keep up (computer-overloaded.ts):
+  // before their freezing, which an overloaded computer also causes (it decodes late too).
+  const overload = ourVideoOverloaded(view);
+  if (overload) {
+    const { since } = overload;
+    return { ...verdict('warning', 'local', 'computer-overloaded', since), confirmed: false };
   }
 
   for (const c of connections) {

@@ -74,6 +74,29 @@ export const THRESHOLDS = {
   frozenShare: 0.3,
   windowMs: 10_000,
 
+  // ── the tutor's computer overloaded (no-video, local, docs/detection.md) ──────────────────
+  /**
+   * Our video falling to a few frames a second: under 8 is a picture that stutters visibly (a
+   * healthy call here sends 20–30; the fake camera 20). Measured on the 2-core test machine: a
+   * 4K camera with busy workers fell to 1–7 fps, the same call at 720p sent 19–21.
+   */
+  overloadFps: 8,
+  /**
+   * The encoder busy this share of the time (encode time per frame × frames a second) cannot
+   * keep up: measured 0.85–1.07 while the 4K picture fell to 1–10 fps, 0.2 on the healthy call.
+   */
+  overloadEncodeShare: 0.7,
+  /**
+   * Chromium's encoder says `cpu` and each frame takes this long: the picture lags and stutters
+   * (at most 10 frames a second), even where the frame rate itself is not reported.
+   */
+  overloadEncodeMsPerFrame: 100,
+  /**
+   * A Compute Pressure reading counts this long: the watcher repeats serious and critical every
+   * 5 s (entrypoints/watch.ts), so a reading older than two repeats is no longer current.
+   */
+  pressureFreshMs: 12_000,
+
   // ── bandwidth-pressure ────────────────────────────────────────────────────────────────────
   /** The connection's first seconds are ramp-up: Chromium's estimate starts low and climbs. */
   bandwidthWarmupMs: 15_000,

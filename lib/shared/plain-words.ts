@@ -37,6 +37,8 @@ const CAUSES: Record<Cause, string> = {
     "The other person's sound stopped arriving; the rest of the call still comes through.",
   'choppy-audio': "The other person's sound is breaking up.",
   'camera-ended': 'Your camera stopped working (unplugged, or taken by another program).',
+  'computer-overloaded':
+    'Your computer is overloaded: your video is down to a few frames a second. Another program or a system update may be using it.',
   'their-video-stopped':
     "The other person's video stopped arriving; the rest of the call still comes through.",
   'their-video-frozen': "The other person's picture is frozen.",
