@@ -121,7 +121,12 @@ export default defineUnlistedScript(() => {
       if (action === 'dismiss' || action === 'camera-off') hide();
     });
     const tick = () =>
-      (headline.textContent = promptHeadline(incident.kind, incident.side, elapsed()));
+      (headline.textContent = promptHeadline(
+        incident.kind,
+        incident.side,
+        elapsed(),
+        incident.cause,
+      ));
     tick();
     (document.body ?? document.documentElement).append(host);
     announce(card, headline.textContent ?? '', incident.severity === 'failure');

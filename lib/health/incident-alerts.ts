@@ -37,7 +37,7 @@ export function alertsFor(
           ? {
               type: 'prompt-recovered',
               incidentId: change.id,
-              text: recoveredHeadline(ended.kind, ended.side),
+              text: recoveredHeadline(ended.kind, ended.side, ended.cause),
             }
           : { type: 'hide-prompt', incidentId: change.id },
       );
@@ -50,11 +50,11 @@ export function alertsFor(
     // An outcome means the tutor has already acted: an escalation must not put the question back.
     if (!incident || incident.dismissed || incident.endedAt !== null || incident.outcome) continue;
     if (settings.notifications.inPagePrompt) {
-      const { id, kind, severity, side, startedAt } = incident;
+      const { id, kind, severity, side, cause, startedAt } = incident;
       const label = offer(incident);
       alerts.push({
         type: 'show-prompt',
-        incident: { id, kind, severity, side, startedAt },
+        incident: { id, kind, severity, side, cause, startedAt },
         ...(label ? { offer: label } : {}),
       });
     }

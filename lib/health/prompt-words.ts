@@ -6,8 +6,16 @@ import { durationInWords } from '@/lib/shared/plain-words';
  * "No sound from the other side for 6 s". Kept apart from the popup's words because the prompt
  * is injected into the call tab and should carry as little code as possible.
  */
-export function promptHeadline(kind: IncidentKind, side: Side, elapsedMs: number): string {
+export function promptHeadline(
+  kind: IncidentKind,
+  side: Side,
+  elapsedMs: number,
+  cause?: string,
+): string {
   const d = durationInWords(elapsedMs);
+  // The camera works; the computer cannot keep up with it (lib/detect/computer-overloaded.ts).
+  if (cause === 'computer-overloaded')
+    return `Your video is stuttering: the computer is overloaded (${d})`;
   const from = side === 'remote' ? ' from the other side' : '';
   switch (kind) {
     case 'no-sound':
@@ -37,7 +45,8 @@ const onSide = (text: string, side: Side) =>
       : text;
 
 /** The prompt's line once the incident has ended, e.g. "Their sound is back". */
-export function recoveredHeadline(kind: IncidentKind, side: Side): string {
+export function recoveredHeadline(kind: IncidentKind, side: Side, cause?: string): string {
+  if (cause === 'computer-overloaded') return 'Your video is smooth again';
   switch (kind) {
     case 'no-sound':
       return side === 'local' ? 'Your microphone is working again' : 'Their sound is back';

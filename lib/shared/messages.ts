@@ -158,6 +158,8 @@ export const promptCommandSchema = z.discriminatedUnion('type', [
       kind: z.enum(INCIDENT_KINDS),
       severity: z.enum(SEVERITIES),
       side: z.enum(SIDES),
+      /** Changes the headline where it says more than kind and side (an overloaded computer). */
+      cause: z.optional(z.string().check(z.maxLength(64))),
       startedAt: z.string().check(z.maxLength(40)),
     }),
     /** The label of the one step the prompt may carry out itself, e.g. "Carry on by phone". */

@@ -56,6 +56,9 @@ const CAUSES: Record<Cause, string> = {
   'whiteboard-reconnecting': 'The whiteboard keeps losing its connection.',
 };
 
+/** Every cause a detector names, for documents that refer to one (a playbook step's `causes`). */
+export const CAUSE_NAMES = Object.keys(CAUSES) as [Cause, ...Cause[]];
+
 /** A stored cause in words; one from an older or imported record is shown as it is. */
 export function causeInWords(cause: string): string {
   return (CAUSES as Record<string, string>)[cause] ?? cause;

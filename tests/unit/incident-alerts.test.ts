@@ -16,6 +16,7 @@ const PROMPT = {
     kind: 'failed-connection',
     severity: 'failure',
     side: 'local',
+    cause: open.cause,
     startedAt: '2026-11-26T16:02:05.000Z',
   },
 };
