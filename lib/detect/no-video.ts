@@ -41,7 +41,8 @@ export function detectNoVideo(view: CallView): Verdict | null {
       return verdict('failure', 'local', 'camera-ended', trouble.since);
   }
 
-  if (!callStillReceiving(view)) return null;
+  // A publish connection receives nothing, and its video can still stutter.
+  if (!callStillReceiving(view)) return overloaded(view);
   for (const key of Object.keys(view.connections)) {
     const since = kindStoppedSince(view, key, 'video');
     if (since !== undefined) return verdict('failure', 'remote', 'their-video-stopped', since);
@@ -58,13 +59,8 @@ export function detectNoVideo(view: CallView): Verdict | null {
     }
   }
 
-  // Our own picture stuttering because the computer cannot keep up (computer-overloaded.ts):
-  // before their freezing, which an overloaded computer also causes (it decodes late too).
-  const overload = ourVideoOverloaded(view);
-  if (overload) {
-    const { since } = overload;
-    return { ...verdict('warning', 'local', 'computer-overloaded', since), confirmed: false };
-  }
+  const overload = overloaded(view);
+  if (overload) return overload;
 
   for (const c of connections) {
     const window = recentIntervals(c, view.now);
@@ -74,4 +70,22 @@ export function detectNoVideo(view: CallView): Verdict | null {
     }
   }
   return null;
+}
+
+/**
+ * Our own picture stuttering because the computer cannot keep up (computer-overloaded.ts): after
+ * their video stopping or frozen (failures), before their freezing, which an overloaded computer
+ * also causes (it decodes late too). A warning, held 3 of 5: the picture still moves.
+ */
+function overloaded(view: CallView): Verdict | null {
+  const overload = ourVideoOverloaded(view);
+  if (!overload) return null;
+  return {
+    kind: 'no-video',
+    severity: 'warning',
+    side: 'local',
+    cause: 'computer-overloaded',
+    since: overload.since,
+    confirmed: false,
+  };
 }

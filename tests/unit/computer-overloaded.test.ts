@@ -53,6 +53,19 @@ describe('the tutor’s computer overloaded', () => {
     expect(engine.latencyOf('no-video', faultAt)).toBeLessThanOrEqual(4);
   });
 
+  it('raises it on a connection that only sends (an SFU publish connection)', () => {
+    const engine = new EngineHarness();
+    const publish = new FakeConnection('publish');
+    publish.inbound = {};
+    Object.assign(publish.outbound.video!, { framesPerSec: 20, encodeMsPerFrame: 10 });
+    engine.run(20, publish);
+    Object.assign(publish.outbound.video!, overloaded);
+    engine.run(10, publish);
+    expect(engine.summary()).toEqual([
+      { kind: 'no-video', side: 'local', cause: 'computer-overloaded' },
+    ]);
+  });
+
   it('raises it from Compute Pressure when the encoder itself is not yet the bottleneck', () => {
     const { engine, call } = sendingCall();
     // Frames stop coming (a starved capture) while the encoder is idle; the load says why.
