@@ -82,10 +82,18 @@ export const THRESHOLDS = {
    */
   overloadFps: 8,
   /**
-   * The encoder busy this share of the time (encode time per frame × frames a second) cannot
-   * keep up: measured 0.85–1.07 while the 4K picture fell to 1–10 fps, 0.2 on the healthy call.
+   * An encoder that takes this long per frame is one the computer cannot feed: measured
+   * 100–380 ms while the 4K picture fell to 1–7 fps, 2–16 ms on healthy calls up to 1080p.
+   * Per frame rather than busy share: at 3 frames a second even 120 ms frames leave the
+   * encoder idle half the time.
    */
-  overloadEncodeShare: 0.7,
+  overloadSlowFrameMs: 50,
+  /**
+   * With Compute Pressure `serious` or `critical`, frames slower than any healthy call's (2–16 ms)
+   * are enough. Never pressure with quick frames: a still screen share or a canvas sends a few
+   * cheap frames a second by design.
+   */
+  overloadPressuredFrameMs: 20,
   /**
    * Chromium's encoder says `cpu` and each frame takes this long: the picture lags and stutters
    * (at most 10 frames a second), even where the frame rate itself is not reported.

@@ -68,12 +68,22 @@ describe('the tutor’s computer overloaded', () => {
 
   it('raises it from Compute Pressure when the encoder itself is not yet the bottleneck', () => {
     const { engine, call } = sendingCall();
-    // Frames stop coming (a starved capture) while the encoder is idle; the load says why.
-    Object.assign(call.outbound.video!, { framesPerSec: 3, encodeMsPerFrame: 12 });
+    // Frames slower than a healthy call's (2–16 ms), not yet 50 ms; the load says why.
+    Object.assign(call.outbound.video!, { framesPerSec: 3, encodeMsPerFrame: 30 });
+    engine.run(20, call);
+    expect(engine.incidents()).toEqual([]);
     runUnderPressure(engine, call, 20, 'critical');
     expect(engine.summary()).toEqual([
       { kind: 'no-video', side: 'local', cause: 'computer-overloaded' },
     ]);
+  });
+
+  it('raises nothing for a still screen share’s few cheap frames, even under pressure', () => {
+    const { engine, call } = sendingCall();
+    // Chromium sends a still picture at a frame or two a second, each quick to encode.
+    Object.assign(call.outbound.video!, { framesPerSec: 2, encodeMsPerFrame: 5 });
+    runUnderPressure(engine, call, 60, 'critical');
+    expect(engine.incidents()).toEqual([]);
   });
 
   it('raises it when Chromium reports cpu and each frame takes 100 ms or more', () => {
@@ -120,7 +130,7 @@ describe('the tutor’s computer overloaded', () => {
     const { engine, call } = sendingCall();
     engine.apply({ type: 'pressure', state: 'critical', at: engine.now });
     engine.run(15, call);
-    Object.assign(call.outbound.video!, { framesPerSec: 3, encodeMsPerFrame: 12 });
+    Object.assign(call.outbound.video!, { framesPerSec: 3, encodeMsPerFrame: 30 });
     engine.run(30, call);
     expect(engine.incidents()).toEqual([]);
   });
