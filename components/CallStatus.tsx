@@ -61,6 +61,12 @@ export function CallStatus({ status }: { status: TabStatus }) {
                   : 'No problem seen'}
               </span>
               {detail[name] && <span class="figures">{detail[name]}</span>}
+              {name === 'Bandwidth' && status.platformLimitKbps !== undefined && (
+                <span class="fact" data-testid="platform-limit">
+                  The platform limits your video to {kbps(status.platformLimitKbps)}. That is its
+                  setting, not your network.
+                </span>
+              )}
             </dd>,
           ];
         })}

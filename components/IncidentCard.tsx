@@ -1,6 +1,6 @@
 import type { Incident } from '@/lib/shared/incident';
 import {
-  causeInWords,
+  incidentCauseInWords,
   durationInWords,
   KIND_TITLES,
   localClock,
@@ -18,7 +18,7 @@ export function IncidentCard({ incident, now = Date.now() }: { incident: Inciden
       data-testid="open-incident"
     >
       <h2>{KIND_TITLES[incident.kind]}</h2>
-      <p>{causeInWords(incident.cause)}</p>
+      <p>{incidentCauseInWords(incident)}</p>
       <dl>
         <dt>Since</dt>
         <dd>

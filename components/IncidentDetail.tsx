@@ -5,7 +5,7 @@ import type { TimelinePoint } from '@/lib/health/call-timeline';
 import type { Incident } from '@/lib/shared/incident';
 import { OUTCOME_WORDS } from '@/lib/shared/plain-words';
 import {
-  causeInWords,
+  incidentCauseInWords,
   durationInWords,
   KIND_TITLES,
   localClock,
@@ -57,7 +57,7 @@ export function IncidentDetail({
       <header class="detail-header">
         <div>
           <h2>{KIND_TITLES[incident.kind]}</h2>
-          <p>{causeInWords(incident.cause)}</p>
+          <p>{incidentCauseInWords(incident)}</p>
         </div>
         <a
           class="button primary"

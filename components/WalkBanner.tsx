@@ -1,5 +1,5 @@
 import type { Incident, Side } from '@/lib/shared/incident';
-import { causeInWords, durationInWords, KIND_TITLES } from '@/lib/shared/plain-words';
+import { incidentCauseInWords, durationInWords, KIND_TITLES } from '@/lib/shared/plain-words';
 import { clockTime } from '@/lib/shared/zoned-time';
 import { isPracticeIncident } from '@/lib/prepare/practice-incident';
 
@@ -47,7 +47,7 @@ export function WalkBanner({
         {durationInWords((ended ?? now) - started)}
       </p>
       <p class="banner-cause" data-testid="walk-cause">
-        {causeInWords(incident.cause)}
+        {incidentCauseInWords(incident)}
       </p>
       {ended !== null && (
         <div class="recovered" role="status" data-testid="walk-recovered">

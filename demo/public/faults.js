@@ -38,8 +38,8 @@ export const FAULTS = [
   {
     key: 'bandwidthCapped',
     id: 'fault-bandwidth',
-    label: 'Bandwidth is capped',
-    detail: 'Your upload is held to 60 kbps',
+    label: 'The platform caps my video',
+    detail: 'A 60 kbps limit the app sets: a fact, not a fault',
     icon: 'gauge',
   },
   {
@@ -58,7 +58,11 @@ export const FAULTS = [
   },
 ];
 
-/** 60 kbps is far below what 640x360 video needs, so the encoder reports a bandwidth limit. */
+/**
+ * 60 kbps is far below what 640x360 video needs, so the encoder reports a bandwidth limit; set by
+ * the page (`maxBitrate`), as a platform's policy is, on a clean link: Lifeline shows it as the
+ * platform's limit and raises nothing. A real link limit is in tests/e2e/link-faults.test.ts.
+ */
 const CAPPED_BITRATE_BPS = 60000;
 const WHITEBOARD_RESTORE_TIMEOUT_MS = 10000;
 

@@ -54,6 +54,12 @@ export interface IntervalRecord {
   audioLost?: number;
   /** Inbound packets received plus lost in this interval: the basis of `figures.lossPct`. */
   inPackets?: number;
+  /** The sample's `availableOutgoingBitrate`, kbps: what the congestion controller allows now. */
+  availableKbps?: number;
+  /** The sample's round trip: a queue filling behind a link limit shows here first. */
+  rttMs?: number;
+  /** What the far end reports losing of what we send, percent (worst stream). */
+  remoteLossPct?: number;
   /**
    * Frames a second our video encoder put out (per stream, simulcast layers averaged), while
    * our camera is live, on and not muted; absent otherwise or where the browser does not say.
@@ -107,12 +113,16 @@ export interface ConnectionTrack {
   history?: IntervalRecord[];
   /** `availableOutgoingKbps` of the last `AVAILABLE_HISTORY_LENGTH` samples: the call's median. */
   availableHistory?: number[];
+  /** Round trips of the last `RTT_HISTORY_LENGTH` samples: their least is the path's own delay. */
+  rttHistory?: number[];
 }
 
 /** Intervals kept per connection: a 10 s window at 1 Hz, plus slack for late samples. */
 export const HISTORY_LENGTH = 12;
 /** Samples of available outgoing bitrate kept for the "half its call median" rule: 2 minutes. */
 export const AVAILABLE_HISTORY_LENGTH = 120;
+/** Round trips kept for the path's floor: a minute, longer than any queue behind a limit lasts. */
+export const RTT_HISTORY_LENGTH = 60;
 /** Disconnect episodes are counted over this window (design.md §3: 2+ in 2 min). */
 export const DISCONNECT_WINDOW_MS = 120_000;
 
@@ -175,6 +185,7 @@ const percent = (part: number, whole: number) => Math.round((part / whole) * 100
 /** The interval between the previous sample and this one, for the windowed rules. */
 function intervalRecord(
   previous: ConnectionTrack,
+  sample: CallSample,
   inb: InboundInterval,
   out: OutboundReadings,
   cameraOn: boolean,
@@ -207,6 +218,9 @@ function intervalRecord(
     concealedRatio: played > 0 ? Math.round(((concealed ?? 0) / played) * 1000) / 1000 : undefined,
     inPackets: inb.packets + inb.lost,
     audioLost: inb.audioLost,
+    availableKbps: sample.availableOutgoingKbps,
+    rttMs: sample.rttMs,
+    remoteLossPct: out.remoteLossPct,
     sentFps: framesKnown ? Math.round((frames / out.videoStreams / dt) * 10) / 10 : undefined,
     encodeMsPerFrame:
       framesKnown && frames > 0 && encodeMs !== undefined && encodeMs >= 0
@@ -270,7 +284,7 @@ export function trackSample(
     previous && dt > 0
       ? [
           ...(previous.history ?? []),
-          intervalRecord(previous, inb, out, cameraOn(sample.tracks), at),
+          intervalRecord(previous, sample, inb, out, cameraOn(sample.tracks), at),
         ].slice(-HISTORY_LENGTH)
       : (previous?.history ?? []);
 
@@ -284,6 +298,11 @@ export function trackSample(
       : [...(previous?.availableHistory ?? []), sample.availableOutgoingKbps].slice(
           -AVAILABLE_HISTORY_LENGTH,
         );
+
+  const rttHistory =
+    sample.rttMs === undefined
+      ? previous?.rttHistory
+      : [...(previous?.rttHistory ?? []), sample.rttMs].slice(-RTT_HISTORY_LENGTH);
 
   return dropUndefined({
     state: sample.state,
@@ -317,6 +336,7 @@ export function trackSample(
     figures: connectionFigures(previous, sample, inb, out, dt),
     history,
     availableHistory,
+    rttHistory,
   });
 }
 

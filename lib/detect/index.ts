@@ -4,6 +4,7 @@ import { detectFailedConnection } from './failed-connection';
 import { detectNoSound } from './no-sound';
 import { detectNoVideo } from './no-video';
 import { detectUnstableConnection } from './unstable-connection';
+import { callParticipants } from './participants';
 import { detectWhiteboardDisconnected } from './whiteboard-disconnected';
 import type { CallView, Detector, Verdict } from './verdict';
 
@@ -72,6 +73,33 @@ export function judgeCall(view: CallView): Record<IncidentKind, Verdict | null> 
       const v = verdicts[kind];
       if (v && BANDWIDTH_SYMPTOMS.has(v.cause)) verdicts[kind] = null;
     }
+  }
+  return inGroupCall(view, verdicts);
+}
+
+/** One remote participant's media: their sound or video stopping is theirs alone. */
+const ONE_PARTICIPANT = new Set(['their-audio-stopped', 'their-video-stopped']);
+
+/**
+ * A participant who dropped out is one incident (failed-connection, `participant-lost`), not
+ * also their sound and their video stopping; in a group call, one participant's sound or video
+ * stopping says it is 1 of how many.
+ */
+function inGroupCall(
+  view: CallView,
+  verdicts: Record<IncidentKind, Verdict | null>,
+): Record<IncidentKind, Verdict | null> {
+  const dropped = verdicts['failed-connection']?.cause === 'participant-lost';
+  let of: number | undefined;
+  for (const kind of ['no-sound', 'no-video'] as const) {
+    const v = verdicts[kind];
+    if (!v || !ONE_PARTICIPANT.has(v.cause)) continue;
+    if (dropped) {
+      verdicts[kind] = null;
+      continue;
+    }
+    of ??= callParticipants(view).of;
+    if (of > 1) verdicts[kind] = { ...v, participants: { affected: 1, of } };
   }
   return verdicts;
 }

@@ -120,6 +120,29 @@ export const THRESHOLDS = {
    * or a bitrate cap. A `maxBitrate` cap shows here within a second (demo: 1700 → 50 kbps).
    */
   minOutgoingVideoTargetKbps: 100,
+  /**
+   * A limit is the link's own (congestion) only with evidence this recent: sized so the badge
+   * clears within 15 s of a limit being lifted (this, then `clearAfterMs`), while behind a real
+   * 300 kbit limit the evidence recurs every 2–6 s (tests/fixtures/linkCapped.json).
+   */
+  congestionEvidenceMs: 4_000,
+  /** The round trip this far above the connection's floor of the last minute: a queue filling. */
+  congestionRttRiseMs: 50,
+  /** The far end losing this share of our packets, percent. */
+  congestionLossPct: 2,
+  /**
+   * The estimate this far under its recent peak: GCC cuts to 85 % when it sees overuse, and
+   * swung by a third behind the 300 kbit limit; a REMB cap holds it exactly flat.
+   */
+  congestionEstimateFall: 0.15,
+  /**
+   * A limit steady over this many intervals is the platform's: an estimate within a tenth (a
+   * REMB cap pins it exactly; behind the 300 kbit limit it swung 27–54 % over any 8 s), or a
+   * video target within a quarter (the demo's `maxBitrate`: 50–60 kbps as the encoder adapts).
+   */
+  policySteadyIntervals: 8,
+  policyEstimateSpread: 0.1,
+  policyTargetSpread: 0.25,
   /** Incoming video below this with loss or freezes is the other side's bandwidth. */
   minIncomingVideoKbps: 128,
   incomingLossPct: 2,

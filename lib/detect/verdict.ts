@@ -42,6 +42,8 @@ export interface Verdict {
   /** The first bad moment, for `startedAt`. */
   since: number;
   confirmed: boolean;
+  /** In a group call, how many of the remote participants it touches ("1 of 3 participants"). */
+  participants?: { affected: number; of: number };
 }
 
 export type Detector = (view: CallView) => Verdict | null;
@@ -57,6 +59,7 @@ export type Cause =
   | 'far-end-closed'
   | 'nothing-arriving'
   | 'media-stopped'
+  | 'participant-lost'
   | 'microphone-ended'
   | 'microphone-muted-by-system'
   | 'their-audio-stopped'

@@ -1,8 +1,9 @@
 import type { ConnectionState } from '@/lib/hook/call-sample';
 import type { ConnectionFigures } from '@/lib/detect/call-tracker';
 import type { Incident } from '@/lib/shared/incident';
+import { platformLimitKbps } from '@/lib/detect/bandwidth-pressure';
 import { badgeFor, type TabLook } from './badge';
-import type { TabHealth } from './tab-health';
+import { callViewOf, type TabHealth } from './tab-health';
 
 /** What the popup shows about one tab: the call's state, its figures and its open incidents. */
 export interface TabStatus {
@@ -15,6 +16,11 @@ export interface TabStatus {
   connections: number;
   figures: ConnectionFigures;
   open: Incident[];
+  /**
+   * The platform's own steady limit on what the tutor sends, kbps (lib/detect/send-limit.ts):
+   * a fact about the call, not a problem with the tutor's network.
+   */
+  platformLimitKbps?: number;
   /** Set while changes wait in memory because the browser has no room to save them. */
   unsaved?: boolean;
 }
@@ -47,6 +53,7 @@ export function describeTab(health: TabHealth | undefined, open: Incident[]): Ta
     worst('jitterMs', f.jitterMs);
   }
   const states = connections.map((c) => c.state);
+  const limit = health && platformLimitKbps(callViewOf(health, health.lastSampleAt));
   return {
     inCall: health !== undefined,
     onLine: health?.onLine ?? true,
@@ -55,5 +62,6 @@ export function describeTab(health: TabHealth | undefined, open: Incident[]): Ta
     connections: connections.length,
     figures,
     open,
+    ...(limit === undefined ? {} : { platformLimitKbps: limit }),
   };
 }

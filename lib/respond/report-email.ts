@@ -3,7 +3,12 @@ import { readinessInWords } from '@/lib/prepare/readiness';
 import type { EmailDraft } from './eml';
 import type { Incident, IncidentMetrics, Outcome, Side } from '@/lib/shared/incident';
 import { stepTitle } from './playbook';
-import { causeInWords, durationInWords, KIND_TITLES } from '@/lib/shared/plain-words';
+import {
+  causeInWords,
+  durationInWords,
+  KIND_TITLES,
+  participantsInWords,
+} from '@/lib/shared/plain-words';
 import type { Settings } from '@/lib/settings/settings';
 import { clockTime, dateInWords, wallTimeAt } from '@/lib/shared/zoned-time';
 
@@ -131,6 +136,9 @@ export function incidentEmail(incident: Incident, ctx: ReportContext): EmailDraf
     `How long: ${durationInWords(until - started)}${ended === null ? ' so far' : ''}`,
     `Whose side: ${sideForOrganisation(incident.side, settings.playbook)}`,
   ];
+  if (incident.participants) {
+    lines.push(`Participants affected: ${participantsInWords(incident.participants)}`);
+  }
   const figures = figuresInWords(incident.metrics);
   if (figures) lines.push(`Key figures: ${figures}`);
   const before = beforeInWords(incident, timeZone);

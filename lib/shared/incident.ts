@@ -92,6 +92,14 @@ export const incidentSchema = z.object({
   outcome: outcomeSchema.nullable(),
   lessonRef: z.string().max(40).optional(),
   before: incidentBeforeSchema.optional(),
+  /**
+   * In a group call, how many of the remote participants it touched ("1 of 3 participants").
+   * Optional and additive: export format version 1 readers ignore it.
+   */
+  participants: z
+    .object({ affected: z.number().int().min(1).max(1000), of: z.number().int().min(1).max(1000) })
+    .refine((p) => p.affected <= p.of, 'affects more participants than the call has')
+    .optional(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 

@@ -31,6 +31,8 @@ const CAUSES: Record<Cause, string> = {
   'nothing-arriving':
     'Nothing comes back on the call connection any more: the other end (or the call server) stopped answering.',
   'media-stopped': 'Nothing is arriving from the other side: no sound and no video.',
+  'participant-lost':
+    'Someone dropped out of the group call: nothing of theirs arrives any more, while the others still come through.',
   'microphone-ended': 'Your microphone stopped working (unplugged, or taken by another program).',
   'microphone-muted-by-system': 'Your computer muted your microphone.',
   'their-audio-stopped':
@@ -62,6 +64,20 @@ export const CAUSE_NAMES = Object.keys(CAUSES) as [Cause, ...Cause[]];
 /** A stored cause in words; one from an older or imported record is shown as it is. */
 export function causeInWords(cause: string): string {
   return (CAUSES as Record<string, string>)[cause] ?? cause;
+}
+
+/** "1 of 3 participants": how much of a group call an incident touches. */
+export function participantsInWords(p: { affected: number; of: number }): string {
+  return `${p.affected} of ${p.of} participants`;
+}
+
+/** An incident's cause in words, with the share of a group call it touched. */
+export function incidentCauseInWords(incident: {
+  cause: string;
+  participants?: { affected: number; of: number };
+}): string {
+  const words = causeInWords(incident.cause);
+  return incident.participants ? `${words} (${participantsInWords(incident.participants)})` : words;
 }
 
 export const SIDE_WORDS: Record<Side, string> = {

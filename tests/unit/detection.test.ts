@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineHarness, FakeConnection } from './support/fake-call';
+import { platformLimitKbps } from '@/lib/detect/bandwidth-pressure';
+import { callViewOf } from '@/lib/health/tab-health';
 
 // Every detector runs inside the real engine (lib/health/tab-health.ts + lib/health/incident-machine.ts) on
 // synthetic getStats sequences: counters advance at rates each test sets, once a second, as the
@@ -408,26 +410,85 @@ describe('unstable-connection detection', () => {
 });
 
 describe('bandwidth-pressure detection', () => {
-  it('warns on the tutor side when the encoder reports bandwidth twice in a row', () => {
+  it('does not judge Chromium’s bandwidth reason alone: it lingers 25 s after a limit lifts', () => {
     const { engine, call } = healthyCall();
     call.outbound.video!.qualityLimitation = 'bandwidth';
-    engine.run(1, call);
+    engine.run(40, call);
     expect(engine.incidents()).toEqual([]);
-    engine.run(1, call);
-    expect(engine.summary()).toEqual([
-      { kind: 'bandwidth-pressure', side: 'local', cause: 'outgoing-bandwidth-limited' },
-    ]);
   });
 
-  it('warns on the tutor side within 4 s when the encoder may spend under 100 kbps on video', () => {
+  it('warns on the tutor side within 4 s when a queue builds behind a starved video target', () => {
     const { engine, call } = healthyCall();
     const faultAt = engine.now + 300;
     call.outbound.video!.targetKbps = 50;
+    call.rttMs = 400;
     engine.run(6, call);
     expect(engine.summary()).toEqual([
       { kind: 'bandwidth-pressure', side: 'local', cause: 'outgoing-bandwidth-limited' },
     ]);
     expect(engine.latencyOf('bandwidth-pressure', faultAt)).toBeLessThanOrEqual(4);
+  });
+
+  it('warns when the far end loses our packets behind a low estimate', () => {
+    const { engine, call } = healthyCall(40);
+    call.availableOutgoingKbps = 300;
+    // The fall is evidence while the old estimate is among the last 12 s; then it holds steady.
+    engine.run(30, call);
+    expect(engine.incidents().filter((i) => i.endedAt === null)).toEqual([]);
+    call.outbound.video!.remoteFractionLost = 0.08;
+    engine.run(4, call);
+    expect(engine.summary().at(-1)).toEqual({
+      kind: 'bandwidth-pressure',
+      side: 'local',
+      cause: 'outgoing-bandwidth-low',
+    });
+  });
+
+  it('takes a steady cap on a clean link for the platform’s: a fact, no incident', () => {
+    const { engine, call } = healthyCall();
+    call.outbound.video!.targetKbps = 50; // a maxBitrate the page set: the estimate stays high
+    engine.run(60, call);
+    expect(engine.incidents()).toEqual([]);
+    expect(platformLimitKbps(callViewOf(engine.state, engine.now))).toBe(50);
+  });
+
+  it('takes a room held at 128 kbps from the start (REMB) for the platform’s', () => {
+    const engine = new EngineHarness();
+    const call = new FakeConnection();
+    call.availableOutgoingKbps = 128;
+    call.outbound.video!.targetKbps = 110;
+    engine.run(120, call);
+    expect(engine.incidents()).toEqual([]);
+    expect(platformLimitKbps(callViewOf(engine.state, engine.now))).toBe(128);
+  });
+
+  it('says nothing of a platform limit on an unlimited call', () => {
+    const { engine } = healthyCall(60);
+    expect(platformLimitKbps(callViewOf(engine.state, engine.now))).toBeUndefined();
+  });
+
+  it('clears within 15 s of a link limit lifting, while the estimate climbs back', () => {
+    const { engine, call } = healthyCall(40);
+    call.availableOutgoingKbps = 120;
+    call.outbound.video!.targetKbps = 40;
+    for (let i = 0; i < 20; i++) {
+      call.rttMs = i % 4 === 0 ? 300 : 20; // a queue filling and draining behind the limit
+      engine.run(1, call);
+    }
+    expect(engine.summary()).toEqual([
+      { kind: 'bandwidth-pressure', side: 'local', cause: 'outgoing-bandwidth-low' },
+    ]);
+    const liftedAt = engine.now;
+    call.rttMs = 20;
+    call.outbound.video!.qualityLimitation = 'bandwidth'; // as Chromium goes on saying
+    for (let i = 0; i < 30; i++) {
+      call.availableOutgoingKbps = Math.min(120 * 1.15 ** (i + 1), 2_500);
+      call.outbound.video!.targetKbps = call.availableOutgoingKbps * 0.8;
+      engine.run(1, call);
+    }
+    const [incident] = engine.incidents();
+    expect(incident!.endedAt).not.toBeNull();
+    expect(Date.parse(incident!.endedAt!) + 10_000 - liftedAt).toBeLessThanOrEqual(15_000);
   });
 
   it('ignores a single low video target', () => {

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallSample } from '@/lib/hook/call-sample';
 import { judgeCall } from '@/lib/detect';
+import { platformLimitKbps } from '@/lib/detect/bandwidth-pressure';
 import { INCIDENT_KINDS, type IncidentKind } from '@/lib/shared/incident';
-import { callViewOf } from '@/lib/health/tab-health';
+import { callViewOf, tabHealthSchema } from '@/lib/health/tab-health';
 import { EngineHarness } from './support/fake-call';
 
 // Recorded calls (tests/fixtures/, made by scripts/record-fixtures.mjs in real Chromium): each is
@@ -108,6 +109,35 @@ describe('recorded calls', () => {
     }
     // Restored: the incident closes (10 s clean) before the recording ends.
     if (fixture.expect.closesAfterRestore !== false) expect(incidents[0]!.endedAt).not.toBeNull();
+  });
+
+  it('bandwidthCapped (a maxBitrate the page set) reads as the platform’s limit while it holds', () => {
+    const fixture = FIXTURES.find(([name]) => name === 'bandwidthCapped')![1];
+    const seen: { at: number; kbps: number | undefined }[] = [];
+    replay(fixture, (engine, at) =>
+      seen.push({ at, kbps: platformLimitKbps(callViewOf(engine.state, at)) }),
+    );
+    const during = seen.filter(
+      (s) => s.at > fixture.faultAt! + 10_000 && s.at < fixture.restoredAt!,
+    );
+    expect(during.length).toBeGreaterThan(3);
+    for (const s of during) expect(s.kbps).toBeGreaterThanOrEqual(45);
+    for (const s of during) expect(s.kbps).toBeLessThanOrEqual(65);
+    const before = seen.filter((s) => s.at < fixture.faultAt!);
+    expect(before.every((s) => s.kbps === undefined)).toBe(true);
+    expect(seen.at(-1)!.kbps).toBeUndefined();
+  });
+
+  // A restarted worker reads its state back through this schema, which drops unknown keys: a
+  // field missing from it is silently forgotten (a send-only call's `arrivedAt`, a DTLS close).
+  it.each(FIXTURES)('%s: the stored state reads back unchanged at every moment', (_, fixture) => {
+    let checked = 0;
+    replay(fixture, (engine) => {
+      const stored = JSON.parse(JSON.stringify(engine.state));
+      expect(tabHealthSchema.parse(stored)).toEqual(stored);
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(10);
   });
 
   describe.each(INCIDENT_KINDS)('the %s detector', (kind) => {

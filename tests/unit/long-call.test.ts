@@ -97,18 +97,20 @@ describe('a three-hour call', () => {
   }, 180_000);
 
   it('opens one incident per recorded fault and closes each after its restore', () => {
+    // The demo's bitrate cap is a steady limit on a clean link: the platform's, a fact, no incident.
+    const raising = run.episodes.filter((e) => e.fault !== 'bandwidthCapped');
+    expect(raising).toHaveLength(run.episodes.length - 1);
     expect(run.incidents.map((o) => o.kind)).toEqual([
       'no-sound',
       'no-video',
       'no-video',
-      'bandwidth-pressure',
       'no-sound',
       'no-sound',
       'no-video',
       'no-video',
     ]);
     for (const [n, incident] of run.incidents.entries()) {
-      const episode = run.episodes[n]!;
+      const episode = raising[n]!;
       expect(incident.openedAt).toBeGreaterThanOrEqual(episode.faultAt - 5);
       expect(incident.openedAt).toBeLessThan(episode.restoredAt);
       expect(incident.closedAt).toBeGreaterThan(episode.restoredAt);
