@@ -128,6 +128,9 @@ export default defineBackground(() => {
         const reading = watched.data;
         if (reading.type !== 'note-action') {
           void prepare.onWatchMessage(sender.tab.id, reading).catch(warn);
+          if (reading.type === 'pressure') {
+            void health.onPressure(sender.tab.id, reading.state).catch(warn);
+          }
         } else if (reading.action === 'check') {
           void openReadiness(sender.tab.id).catch(warn);
         }

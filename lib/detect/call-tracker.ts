@@ -60,6 +60,15 @@ export interface IntervalRecord {
   rttMs?: number;
   /** What the far end reports losing of what we send, percent (worst stream). */
   remoteLossPct?: number;
+  /**
+   * Frames a second our video encoder put out (per stream, simulcast layers averaged), while
+   * our camera is live, on and not muted; absent otherwise or where the browser does not say.
+   */
+  sentFps?: number;
+  /** Milliseconds the encoder spent on each of those frames, on average. */
+  encodeMsPerFrame?: number;
+  /** Some outbound video stream reported `qualityLimitationReason` `cpu`. */
+  cpuLimited?: boolean;
 }
 
 /** A local microphone or camera being sent that stopped delivering, and since when. */
@@ -84,6 +93,9 @@ export interface ConnectionTrack {
   inbound: Record<string, StreamTrack>;
   outboundBytes: number;
   outboundVideoBytes?: number;
+  /** Our video's `framesEncoded` and encode time, summed over its streams, for the deltas. */
+  outboundVideoFrames?: number;
+  outboundEncodeMs?: number;
   /** When our outbound video bytes last grew. */
   sentVideoAt?: number;
   /**
@@ -125,7 +137,12 @@ interface OutboundReadings {
   videoBytes: number;
   /** Absent when no video stream reports a limitation reason (Firefox). */
   bandwidthLimited?: boolean;
+  cpuLimited?: boolean;
   videoTargetKbps?: number;
+  /** Summed over the video streams that report them; `videoStreams` is how many do. */
+  videoFrames?: number;
+  encodeMs?: number;
+  videoStreams: number;
   remoteLossPct?: number;
   remoteJitterMs?: number;
   remoteAudioJitterMs?: number;
@@ -139,6 +156,7 @@ function readOutbound(outbound: CallSample['outbound']): OutboundReadings {
   const limits = video.filter((s) => s.qualityLimitation);
   const targets = video.flatMap((s) => (s.targetKbps === undefined ? [] : [s.targetKbps]));
   const screens = outbound.filter((s) => s.screen);
+  const encoding = video.filter((s) => s.framesEncoded !== undefined);
   return {
     screenPackets: screens.length ? screens.reduce((sum, s) => sum + s.packets, 0) : undefined,
     bytes: outbound.reduce((sum, s) => sum + s.bytes, 0),
@@ -146,6 +164,14 @@ function readOutbound(outbound: CallSample['outbound']): OutboundReadings {
     bandwidthLimited: limits.length
       ? limits.some((s) => s.qualityLimitation === 'bandwidth')
       : undefined,
+    cpuLimited: limits.length ? limits.some((s) => s.qualityLimitation === 'cpu') : undefined,
+    videoFrames: encoding.length
+      ? encoding.reduce((sum, s) => sum + s.framesEncoded!, 0)
+      : undefined,
+    encodeMs: encoding.some((s) => s.encodeMs !== undefined)
+      ? encoding.reduce((sum, s) => sum + (s.encodeMs ?? 0), 0)
+      : undefined,
+    videoStreams: encoding.length,
     videoTargetKbps: targets.length ? targets.reduce((sum, v) => sum + v, 0) : undefined,
     remoteLossPct: worst(
       outbound.flatMap((s) =>
@@ -171,10 +197,21 @@ function intervalRecord(
   sample: CallSample,
   inb: InboundInterval,
   out: OutboundReadings,
+  cameraOn: boolean,
   at: number,
 ): IntervalRecord {
   const dt = (at - previous.lastSampleAt) / 1000;
   const { videoBytes, videoLost, videoPackets, concealed, played } = inb;
+  const frames =
+    out.videoFrames === undefined || previous.outboundVideoFrames === undefined
+      ? undefined
+      : out.videoFrames - previous.outboundVideoFrames;
+  // A counter that went down is a new stream (a renegotiation): nothing to compare it with.
+  const framesKnown = cameraOn && frames !== undefined && frames >= 0 && out.videoStreams > 0;
+  const encodeMs =
+    out.encodeMs === undefined || previous.outboundEncodeMs === undefined
+      ? undefined
+      : out.encodeMs - previous.outboundEncodeMs;
   return dropUndefined({
     at,
     ms: at - previous.lastSampleAt,
@@ -193,6 +230,12 @@ function intervalRecord(
     availableKbps: sample.availableOutgoingKbps,
     rttMs: sample.rttMs,
     remoteLossPct: out.remoteLossPct,
+    sentFps: framesKnown ? Math.round((frames / out.videoStreams / dt) * 10) / 10 : undefined,
+    encodeMsPerFrame:
+      framesKnown && frames > 0 && encodeMs !== undefined && encodeMs >= 0
+        ? Math.round((encodeMs / frames) * 10) / 10
+        : undefined,
+    cpuLimited: out.cpuLimited,
   });
 }
 
@@ -248,9 +291,10 @@ export function trackSample(
   const out = readOutbound(sample.outbound);
   const history =
     previous && dt > 0
-      ? [...(previous.history ?? []), intervalRecord(previous, sample, inb, out, at)].slice(
-          -HISTORY_LENGTH,
-        )
+      ? [
+          ...(previous.history ?? []),
+          intervalRecord(previous, sample, inb, out, cameraOn(sample.tracks), at),
+        ].slice(-HISTORY_LENGTH)
       : (previous?.history ?? []);
 
   const wentDown = previous?.state === 'connected' && sample.state === 'disconnected';
@@ -284,6 +328,8 @@ export function trackSample(
     inbound: inb.streams,
     outboundBytes: out.bytes,
     outboundVideoBytes: out.videoBytes,
+    outboundVideoFrames: out.videoFrames,
+    outboundEncodeMs: out.encodeMs,
     sentVideoAt: out.videoBytes > (previous?.outboundVideoBytes ?? 0) ? at : previous?.sentVideoAt,
     screenShare: screenShare(previous?.screenShare, out.screenPackets, at),
     arrived: sample.arrived,
@@ -317,6 +363,14 @@ function screenShare(
   if (packets === undefined) return undefined;
   const sentAt = previous && packets > previous.packets ? at : previous?.sentAt;
   return sentAt === undefined ? { packets } : { packets, sentAt };
+}
+
+/**
+ * Whether the tutor's camera is being sent and meant to show: a camera switched off
+ * (`enabled = false`) still sends a black frame now and then, which is not a frame rate.
+ */
+function cameraOn(tracks: LocalTrack[]): boolean {
+  return tracks.some((t) => t.kind === 'video' && t.readyState === 'live' && t.enabled && !t.muted);
 }
 
 /**

@@ -37,6 +37,21 @@ const BANDWIDTH_SYMPTOMS = new Set([
 ]);
 
 /**
+ * Causes an overloaded computer explains when it is what makes our video stutter: a starved
+ * machine sends and reads packets late, so the bandwidth estimate falls, delay and jitter grow
+ * and the quality score drops, though the network is fine. The incident then says "your computer
+ * is overloaded", whose quick fix (close programs, a system update) is the one that works,
+ * rather than blaming the network. Packet loss, repeated drops and the encoder's own
+ * `bandwidth` report are the network's and always raised.
+ */
+const OVERLOAD_SYMPTOMS = new Set([
+  'outgoing-bandwidth-low',
+  'high-delay',
+  'jitter',
+  'low-quality-score',
+]);
+
+/**
  * Every detector's verdict at one moment, after removing what another verdict explains.
  *
  * @example
@@ -47,6 +62,12 @@ export function judgeCall(view: CallView): Record<IncidentKind, Verdict | null> 
   const verdicts = Object.fromEntries(
     Object.entries(DETECTORS).map(([kind, detect]) => [kind, detect(view)]),
   ) as Record<IncidentKind, Verdict | null>;
+  if (verdicts['no-video']?.cause === 'computer-overloaded') {
+    for (const kind of ['unstable-connection', 'bandwidth-pressure'] as const) {
+      const v = verdicts[kind];
+      if (v && OVERLOAD_SYMPTOMS.has(v.cause)) verdicts[kind] = null;
+    }
+  }
   if (verdicts['bandwidth-pressure']) {
     for (const kind of ['unstable-connection', 'no-sound', 'no-video'] as const) {
       const v = verdicts[kind];

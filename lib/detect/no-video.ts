@@ -6,6 +6,7 @@ import {
   settled,
 } from './streams';
 import { THRESHOLDS } from './thresholds';
+import { ourVideoOverloaded } from './computer-overloaded';
 import type { CallView, Cause, Verdict } from './verdict';
 
 /**
@@ -18,7 +19,9 @@ import type { CallView, Cause, Verdict } from './verdict';
  *    media still arrives → remote (`their-video-stopped`).
  * 3. Packets still arrive but no frame has been decoded for 2.5 s on a stream that was showing a
  *    picture → remote (`their-video-frozen`).
- * 4. Frozen more than 30 % of the last 10 s (Chromium's `totalFreezesDuration`) → remote warning.
+ * 4. Our own video falls to a few frames a second and the computer is overloaded → local
+ *    warning, 3 of 5 (`computer-overloaded`, lib/detect/computer-overloaded.ts).
+ * 5. Frozen more than 30 % of the last 10 s (Chromium's `totalFreezesDuration`) → remote warning.
  *
  * Never raised for: a stream that never started, an audio-only call (no video streams), a
  * camera turned off with `enabled = false` (black frames keep flowing), a resolution change
@@ -54,7 +57,8 @@ export function detectNoVideo(view: CallView): Verdict | null {
     }
   }
 
-  if (!callStillReceiving(view)) return null;
+  // A publish connection receives nothing, and its video can still stutter.
+  if (!callStillReceiving(view)) return overloaded(view);
   for (const key of Object.keys(view.connections)) {
     const since = kindStoppedSince(view, key, 'video');
     if (since !== undefined) return verdict('failure', 'remote', 'their-video-stopped', since);
@@ -71,6 +75,9 @@ export function detectNoVideo(view: CallView): Verdict | null {
     }
   }
 
+  const overload = overloaded(view);
+  if (overload) return overload;
+
   for (const c of connections) {
     const window = recentIntervals(c, view.now);
     const frozen = window.reduce((sum, r) => sum + (r.frozenMs ?? 0), 0);
@@ -79,4 +86,22 @@ export function detectNoVideo(view: CallView): Verdict | null {
     }
   }
   return null;
+}
+
+/**
+ * Our own picture stuttering because the computer cannot keep up (computer-overloaded.ts): after
+ * their video stopping or frozen (failures), before their freezing, which an overloaded computer
+ * also causes (it decodes late too). A warning, held 3 of 5: the picture still moves.
+ */
+function overloaded(view: CallView): Verdict | null {
+  const overload = ourVideoOverloaded(view);
+  if (!overload) return null;
+  return {
+    kind: 'no-video',
+    severity: 'warning',
+    side: 'local',
+    cause: 'computer-overloaded',
+    since: overload.since,
+    confirmed: false,
+  };
 }

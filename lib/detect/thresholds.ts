@@ -74,6 +74,37 @@ export const THRESHOLDS = {
   frozenShare: 0.3,
   windowMs: 10_000,
 
+  // ── the tutor's computer overloaded (no-video, local, docs/detection.md) ──────────────────
+  /**
+   * Our video falling to a few frames a second: under 8 is a picture that stutters visibly (a
+   * healthy call here sends 20–30; the fake camera 20). Measured on the 2-core test machine: a
+   * 4K camera with busy workers fell to 1–7 fps, the same call at 720p sent 19–21.
+   */
+  overloadFps: 8,
+  /**
+   * An encoder that takes this long per frame is one the computer cannot feed: measured
+   * 100–380 ms while the 4K picture fell to 1–7 fps, 2–16 ms on healthy calls up to 1080p.
+   * Per frame rather than busy share: at 3 frames a second even 120 ms frames leave the
+   * encoder idle half the time.
+   */
+  overloadSlowFrameMs: 50,
+  /**
+   * With Compute Pressure `serious` or `critical`, frames slower than any healthy call's (2–16 ms)
+   * are enough. Never pressure with quick frames: a still screen share or a canvas sends a few
+   * cheap frames a second by design.
+   */
+  overloadPressuredFrameMs: 20,
+  /**
+   * Chromium's encoder says `cpu` and each frame takes this long: the picture lags and stutters
+   * (at most 10 frames a second), even where the frame rate itself is not reported.
+   */
+  overloadEncodeMsPerFrame: 100,
+  /**
+   * A Compute Pressure reading counts this long: the watcher repeats serious and critical every
+   * 5 s (entrypoints/watch.ts), so a reading older than two repeats is no longer current.
+   */
+  pressureFreshMs: 12_000,
+
   // ── bandwidth-pressure ────────────────────────────────────────────────────────────────────
   /** The connection's first seconds are ramp-up: Chromium's estimate starts low and climbs. */
   bandwidthWarmupMs: 15_000,

@@ -19,7 +19,12 @@ export interface CallView {
   otherMediaTabs?: number;
   /** The tutor's detection sensitivity (settings); absent means the standard thresholds. */
   tuning?: SensitivityPreset;
+  /** The computer's load as Compute Pressure last reported it in the call tab, and when. */
+  pressure?: { state: PressureState; at: number };
 }
+
+/** Compute Pressure's four words (W3C Compute Pressure, source `cpu`). */
+export type PressureState = 'nominal' | 'fair' | 'serious' | 'critical';
 
 /**
  * A detector's judgement that something is wrong right now.
@@ -61,6 +66,7 @@ export type Cause =
   | 'choppy-audio'
   | 'camera-ended'
   | 'screen-share-stopped'
+  | 'computer-overloaded'
   | 'their-video-stopped'
   | 'their-video-frozen'
   | 'their-video-freezing'

@@ -24,6 +24,7 @@ import { isStorageFull } from '@/lib/records/storage-problem';
 import { describeTab, type TabStatus } from './tab-status';
 import type { TimelineRecorder } from './timeline-recorder';
 import { readUnsavedWork, type UnsavedWork } from './unsaved-work';
+import type { PressureState } from '@/lib/detect/verdict';
 
 /** A sample's own time is trusted up to this far in the past (a page can forge it). */
 const MAX_SAMPLE_AGE_MS = 5_000;
@@ -313,6 +314,13 @@ export function createHealthService(deps: HealthServiceDeps) {
         await apply(tabId, { type: 'media-elsewhere', tabs, at: deps.now() }, false);
       }
     },
+
+    /**
+     * Compute Pressure from the call tab's watcher: the overload rule reads it (it never opens an
+     * incident alone). Only a tab already watched takes it; the time is the worker's own.
+     */
+    onPressure: (tabId: number, state: PressureState) =>
+      apply(tabId, { type: 'pressure', state, at: deps.now() }, false),
 
     onTabNavigated: (tabId: number) => apply(tabId, { type: 'navigated', at: deps.now() }, false),
 

@@ -14,6 +14,9 @@ export function promptHeadline(
   cause?: string,
 ): string {
   const d = durationInWords(elapsedMs);
+  // The camera works; the computer cannot keep up with it (lib/detect/computer-overloaded.ts).
+  if (cause === 'computer-overloaded')
+    return `Your video is stuttering: the computer is overloaded (${d})`;
   const from = side === 'remote' ? ' from the other side' : '';
   switch (kind) {
     case 'no-sound':
@@ -48,6 +51,7 @@ const onSide = (text: string, side: Side) =>
 
 /** The prompt's line once the incident has ended, e.g. "Their sound is back". */
 export function recoveredHeadline(kind: IncidentKind, side: Side, cause?: string): string {
+  if (cause === 'computer-overloaded') return 'Your video is smooth again';
   switch (kind) {
     case 'no-sound':
       return side === 'local' ? 'Your microphone is working again' : 'Their sound is back';

@@ -3,7 +3,7 @@ import type { CallSample } from '@/lib/hook/call-sample';
 import { trackSample, type ConnectionTrack } from '@/lib/detect/call-tracker';
 import { judgeCall } from '@/lib/detect';
 import { THRESHOLDS } from '@/lib/detect/thresholds';
-import type { CallView } from '@/lib/detect/verdict';
+import type { CallView, PressureState } from '@/lib/detect/verdict';
 import {
   INCIDENT_KINDS,
   incidentKindSchema,
@@ -37,6 +37,8 @@ export interface TabHealth {
   otherMediaTabs?: number;
   /** Kinds the tutor silenced for this call ("camera off on purpose"); cleared when it ends. */
   muted?: IncidentKind[];
+  /** The computer's load as the call tab's watcher last reported it (entrypoints/watch.ts). */
+  pressure?: { state: PressureState; at: number };
 }
 
 export type HealthInput =
@@ -66,6 +68,8 @@ export type HealthInput =
   | { type: 'check'; page?: { origin: string; title: string }; at: number }
   /** The tutor says the camera is off on purpose: no-video closes as dismissed, muted for the call. */
   | { type: 'camera-off-on-purpose'; at: number }
+  /** Compute Pressure in the call tab changed, or is still serious (repeated every 5 s). */
+  | { type: 'pressure'; state: PressureState; at: number }
   /** How many other tabs are playing audio or video now. */
   | { type: 'media-elsewhere'; tabs: number; at: number }
   /** The tab navigated or reloaded: its connections are gone, its open incidents are not. */
@@ -134,6 +138,9 @@ export function reduceTabHealth(
       break;
     case 'check':
       if (input.page) state.page = input.page;
+      break;
+    case 'pressure':
+      state.pressure = { state: input.state, at };
       break;
     case 'media-elsewhere':
       if (input.tabs === (state.otherMediaTabs ?? 0)) return { state: previous, changes: [] };
@@ -216,6 +223,7 @@ export function callViewOf(state: TabHealth, now: number, tuning?: SensitivityPr
     connections: state.connections,
     sockets: state.sockets,
     otherMediaTabs: state.otherMediaTabs,
+    pressure: state.pressure,
   };
 }
 
@@ -336,6 +344,9 @@ const intervalRecordSchema = z.object({
   availableKbps: z.number().optional(),
   rttMs: z.number().optional(),
   remoteLossPct: z.number().optional(),
+  sentFps: z.number().optional(),
+  encodeMsPerFrame: z.number().optional(),
+  cpuLimited: z.boolean().optional(),
 });
 const localTroubleSchema = z.object({ state: z.enum(['ended', 'muted']), since: z.number() });
 const connectionTrackSchema = z.object({
@@ -353,6 +364,8 @@ const connectionTrackSchema = z.object({
   arrived: z.number().optional(),
   arrivedAt: z.number().optional(),
   dtls: z.object({ state: z.enum(['closed', 'failed']), since: z.number() }).optional(),
+  outboundVideoFrames: z.number().optional(),
+  outboundEncodeMs: z.number().optional(),
   localTrouble: z.partialRecord(z.enum(['audio', 'video']), localTroubleSchema).optional(),
   localRecoveredAt: z.partialRecord(z.enum(['audio', 'video']), z.number()).optional(),
   history: z.array(intervalRecordSchema).optional(),
@@ -402,4 +415,7 @@ export const tabHealthSchema: z.ZodType<TabHealth> = z.object({
   sockets: z.array(pageSocketSchema).optional(),
   otherMediaTabs: z.number().optional(),
   muted: z.array(incidentKindSchema).optional(),
+  pressure: z
+    .object({ state: z.enum(['nominal', 'fair', 'serious', 'critical']), at: z.number() })
+    .optional(),
 });

@@ -61,6 +61,9 @@ export const outboundStreamSchema = z.object({
   bytes: count,
   qualityLimitation: z.optional(z.enum(['none', 'cpu', 'bandwidth', 'other'])),
   frameWidth: z.optional(count),
+  /** Video frames encoded and the time spent encoding them (ms): the computer keeping up. */
+  framesEncoded: z.optional(count),
+  encodeMs: z.optional(count),
   /** The encoder's `targetBitrate`, kbps: what the sender may spend on this stream now. */
   targetKbps: z.optional(bounded(0, 1e7)),
   /** From `remote-inbound-rtp`: the share of our packets the other side lost, 0..1. */

@@ -111,6 +111,9 @@ export function compactStats(
               ? limitation
               : undefined,
           frameWidth: num(e.frameWidth),
+          // Frames and encode time: an overloaded computer shows in them (few frames, each slow).
+          framesEncoded: num(e.framesEncoded),
+          encodeMs: round(times1000(e.totalEncodeTime)),
           // Only video's target is judged (design.md §3 bandwidth rules); audio's would be noise.
           targetKbps: kind === 'video' ? kbps(e.targetBitrate) : undefined,
           remoteFractionLost: remote ? num(remote.fractionLost) : undefined,

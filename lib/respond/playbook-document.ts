@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { incidentKindSchema, outcomeSchema, sideSchema } from '@/lib/shared/incident';
+import { CAUSE_NAMES } from '@/lib/shared/plain-words';
 
 /**
  * An organisation's fallback playbook as a document (design.md §5): which steps a tutor is walked
@@ -95,6 +96,11 @@ const stepSchema = z
     /** Absent: every kind (or side). */
     kinds: z.array(incidentKindSchema).min(1).optional(),
     sides: z.array(sideSchema).min(1).optional(),
+    /**
+     * Only for incidents with one of these causes, e.g. closing programs when the computer is
+     * overloaded. Absent: whatever the cause.
+     */
+    causes: z.array(z.enum(CAUSE_NAMES)).min(1).optional(),
     action: actionSchema.optional(),
     /** What the step asks once its action is done, e.g. "Did that fix it?". */
     question: words(160).optional(),

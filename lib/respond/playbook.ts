@@ -61,7 +61,7 @@ export function listInWords(items: readonly string[]): string {
 }
 
 /**
- * The walk for one incident: the playbook's enabled steps that apply to its kind and side, in
+ * The walk for one incident: the playbook's enabled steps that apply to its kind, side and cause, in
  * the document's order, with their words filled in from settings. A step whose every line the
  * settings rule out (no phone may be used, no platforms listed) is left out.
  *
@@ -69,7 +69,7 @@ export function listInWords(items: readonly string[]): string {
  *   `lastAllowedReplacementDate` and `longDate`), quoted in the replacement step.
  */
 export function playbookFor(
-  incident: { kind: IncidentKind; side: Side },
+  incident: { kind: IncidentKind; side: Side; cause?: string },
   playbook: PlaybookDocument,
   settings: Settings,
   lastReplacementDay: string,
@@ -97,7 +97,7 @@ export function playbookFor(
 
 /** The walk for an incident, with the replacement window worked out from when it started. */
 export function walkFor(
-  incident: { kind: IncidentKind; side: Side; startedAt: string },
+  incident: { kind: IncidentKind; side: Side; cause?: string; startedAt: string },
   playbook: PlaybookDocument,
   settings: Settings,
   timeZone: string,
@@ -135,9 +135,14 @@ export function stepTitle(id: string, playbook?: PlaybookDocument): string {
   return id;
 }
 
-function applies(d: PlaybookStepDefinition, incident: { kind: IncidentKind; side: Side }) {
+function applies(
+  d: PlaybookStepDefinition,
+  incident: { kind: IncidentKind; side: Side; cause?: string },
+) {
   return (
-    (!d.kinds || d.kinds.includes(incident.kind)) && (!d.sides || d.sides.includes(incident.side))
+    (!d.kinds || d.kinds.includes(incident.kind)) &&
+    (!d.sides || d.sides.includes(incident.side)) &&
+    (!d.causes || d.causes.some((cause) => cause === incident.cause))
   );
 }
 

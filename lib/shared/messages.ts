@@ -162,9 +162,12 @@ export const promptCommandSchema = z.discriminatedUnion('type', [
       kind: z.enum(INCIDENT_KINDS),
       severity: z.enum(SEVERITIES),
       side: z.enum(SIDES),
+      /**
+       * Changes the headline where it says more than kind and side: an overloaded computer, a
+       * stopped screen share (not the camera).
+       */
+      cause: z.optional(z.string().check(z.maxLength(64))),
       startedAt: z.string().check(z.maxLength(40)),
-      /** So a stopped screen share is not called the camera. */
-      cause: z.optional(z.string().check(z.maxLength(200))),
     }),
     /** The label of the one step the prompt may carry out itself, e.g. "Carry on by phone". */
     offer: z.optional(z.string().check(z.maxLength(40))),

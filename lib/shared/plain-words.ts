@@ -41,6 +41,8 @@ const CAUSES: Record<Cause, string> = {
   'camera-ended': 'Your camera stopped working (unplugged, or taken by another program).',
   'screen-share-stopped':
     'Your screen share stopped reaching the other side, though you are still sharing.',
+  'computer-overloaded':
+    'Your computer is overloaded: your video is down to a few frames a second. Another program or a system update may be using it.',
   'their-video-stopped':
     "The other person's video stopped arriving; the rest of the call still comes through.",
   'their-video-frozen': "The other person's picture is frozen.",
@@ -57,6 +59,9 @@ const CAUSES: Record<Cause, string> = {
   'whiteboard-connection-lost': 'The whiteboard lost its connection and has not come back.',
   'whiteboard-reconnecting': 'The whiteboard keeps losing its connection.',
 };
+
+/** Every cause a detector names, for documents that refer to one (a playbook step's `causes`). */
+export const CAUSE_NAMES = Object.keys(CAUSES) as [Cause, ...Cause[]];
 
 /** A stored cause in words; one from an older or imported record is shown as it is. */
 export function causeInWords(cause: string): string {

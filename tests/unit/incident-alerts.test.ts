@@ -16,8 +16,8 @@ const PROMPT = {
     kind: 'failed-connection',
     severity: 'failure',
     side: 'local',
-    startedAt: '2026-11-26T16:02:05.000Z',
     cause: open.cause,
+    startedAt: '2026-11-26T16:02:05.000Z',
   },
 };
 const NOTIFY = {

@@ -40,7 +40,7 @@ describe('playbook documents', () => {
     const found = reasons(
       withSteps((steps) => steps.map((s, i) => (i === 2 ? { ...(s as object), title: '  ' } : s))),
     );
-    expect(found).toEqual(['step 3 (close-other-media), title: This needs some words.']);
+    expect(found).toEqual(['step 3 (close-other-programs), title: This needs some words.']);
     expect(
       reasons(
         withSteps((steps) => steps.map((s, i) => (i === 0 ? { ...(s as object), text: [] } : s))),

@@ -34,6 +34,9 @@ export interface OutboundRates {
   remoteJitterMs?: number;
   /** The stream carries a live screen share (the hook's flag). */
   screen?: true;
+  /** Video: frames encoded a second and the encoder's time per frame (absent: not reported). */
+  framesPerSec?: number;
+  encodeMsPerFrame?: number;
 }
 
 const talkingAudio = (): InboundRates => ({
@@ -154,7 +157,13 @@ export class FakeConnection {
     const outbound = Object.entries(this.outbound).map(([id, r]) => {
       const c = this.advance(
         `out:${id}`,
-        { packets: r.packetsPerSec, bytes: (r.kbps * 1000) / 8 },
+        {
+          packets: r.packetsPerSec,
+          bytes: (r.kbps * 1000) / 8,
+          frames: r.framesPerSec,
+          encodeMs:
+            r.framesPerSec === undefined ? undefined : r.framesPerSec * (r.encodeMsPerFrame ?? 0),
+        },
         dt,
       );
       return {
@@ -167,6 +176,10 @@ export class FakeConnection {
         ...(r.targetKbps !== undefined && { targetKbps: r.targetKbps }),
         ...(r.remoteFractionLost !== undefined && { remoteFractionLost: r.remoteFractionLost }),
         ...(r.remoteJitterMs !== undefined && { remoteJitterMs: r.remoteJitterMs }),
+        ...(r.framesPerSec !== undefined && {
+          framesEncoded: Math.floor(c.frames!),
+          encodeMs: Math.round(c.encodeMs!),
+        }),
       };
     });
     return {
