@@ -9,7 +9,7 @@
 //   receives that participant's camera and microphone;
 // - bundle: one connection (to an SFU, as it were) with 16 transceivers, one audio and one video
 //   per participant; the tutor's own camera and microphone go out on the first two.
-const VIDEO = { width: 320, height: 180, frameRate: 15 };
+const VIDEO = { width: 160, height: 90, frameRate: 15 };
 const role = new URLSearchParams(location.search).get('role');
 const connections = [];
 
@@ -115,12 +115,28 @@ async function videoFrames() {
   return frames;
 }
 
+/** What this page received so far: video freezes (count, seconds) and audio concealed. */
+async function received() {
+  const sum = { freezes: 0, freezeS: 0, concealed: 0, samples: 0 };
+  for (const pc of connections) {
+    (await pc.getStats()).forEach((s) => {
+      if (s.type !== 'inbound-rtp') return;
+      sum.freezes += s.freezeCount ?? 0;
+      sum.freezeS += s.totalFreezesDuration ?? 0;
+      sum.concealed += s.concealedSamples ?? 0;
+      sum.samples += s.totalSamplesReceived ?? 0;
+    });
+  }
+  return sum;
+}
+
 window.group = {
   role,
   offer,
   answer,
   accept,
   videoFrames,
+  received,
   connections: () => connections.map((pc) => pc.connectionState),
   transceivers: () => connections.reduce((n, pc) => n + pc.getTransceivers().length, 0),
 };
