@@ -22,6 +22,7 @@ const SHAPES = [
   { shape: 'bundle', label: `1 connection, ${PARTICIPANTS * 2} transceivers` },
 ];
 const CPU_BUDGET = 1.03;
+const FLOOR_HZ = 10;
 /** The most the page without Lifeline may receive frozen or concealed for the call to count as
  * healthy (over the measured windows, every participant together). */
 const HEALTHY = { freezeS: 2, concealedPct: 1 };
@@ -62,6 +63,7 @@ async function openGroupLesson(tutorBrowser, others, url, shape) {
     connections: offers.length,
     frames: () => tutor.evaluate(() => window.group.videoFrames()),
     received: () => tutor.evaluate(() => window.group.received()),
+    poll: (ms, hz) => tutor.evaluate((m, h) => window.group.pollLikeAHook(m, h), ms, hz),
     close: async () => {
       await tutor.close();
       await remote.close();
@@ -163,7 +165,7 @@ async function measureShape({ shape, label }, { withExt, without, others, url, t
     const lesson = await openGroupLesson(chromium.browser, others.browser, url, shape);
     sides.push({ chromium, lesson });
   }
-  const [ext] = sides;
+  const [ext, plain] = sides;
   const tabId = await withExt.tabIdOf(ext.lesson.tutor);
   const before = new Set((await withExt.incidents()).map((i) => i.id));
   try {
@@ -222,6 +224,21 @@ async function measureShape({ shape, label }, { withExt, without, others, url, t
     const [profiled, baseline] = (
       await Promise.all(sides.map((s) => profileFor(s.lesson.cdp, timing.profileMs)))
     ).map(attribute);
+    // The floor any poller pays: the browser's own getStats() and reading its report, on the
+    // page without Lifeline, against as long a time without; polled at FLOOR_HZ (each call past
+    // the browser's 50 ms cache) so the difference stands above the machine's noise.
+    const floorThreads = async (run) => {
+      const t0 = threadCpu(plain.pids);
+      await run();
+      const t1 = threadCpu(plain.pids);
+      const main = (t1.main ?? 0) - (t0.main ?? 0);
+      const all = Object.keys(t1).reduce((sum, k) => sum + t1[k] - (t0[k] ?? 0), 0);
+      return { main, all };
+    };
+    const quietRun = await floorThreads(() => sleep(timing.floorMs));
+    const polled = await floorThreads(() => plain.lesson.poll(timing.floorMs, FLOOR_HZ));
+    const perPoll = (k) => ((polled[k] - quietRun[k]) / (timing.floorMs / 1000) / FLOOR_HZ) * 1000;
+    const floor = { main: perPoll('main'), all: perPoll('all') };
     const headsUps = await withExt.headsUps(tabId);
     const windowS = (timing.windows * timing.windowMs) / 1000;
     const mainMsPerS = total.map((t) => ((t.threads.main ?? 0) / windowS) * 1000);
@@ -253,6 +270,7 @@ async function measureShape({ shape, label }, { withExt, without, others, url, t
       gcShare: [profiled.gc / profiled.busy, baseline.gc / baseline.busy],
       top: profiled.top.map(([k, v]) => [k, (v / profiled.busy) * mainMsPerS[0]]),
       incidents,
+      floor,
       received,
       settling,
       headsUps,
@@ -264,7 +282,7 @@ async function measureShape({ shape, label }, { withExt, without, others, url, t
 
 export async function run({
   log = console.log,
-  timing = { settleMs: 15_000, windows: 5, windowMs: 14_000, profileMs: 12_000 },
+  timing = { settleMs: 15_000, windows: 5, windowMs: 12_000, profileMs: 10_000, floorMs: 8_000 },
 } = {}) {
   const pages = await servePages();
   // Two Chromiums talk over loopback: their candidates must be real addresses, not mDNS names.
@@ -316,6 +334,7 @@ export async function run({
       `| | page renderer CPU per video frame | | | ${x(r.perFrame)} | ≤ ${CPU_BUDGET}× | ${verdict(cpuOk)} |`,
       `| | page main thread CPU a second | ${ms(r.mainMsPerS[0])} | ${ms(r.mainMsPerS[1])} | +${ms(added)} | (shown) | – |`,
       `| | other threads Lifeline makes busier, CPU a second | ${busier.map(([k, v]) => `${k} ${v >= 0 ? '+' : ''}${ms(v)}`).join(', ')} | – | – | (shown) | – |`,
+      `| | the browser’s own getStats() once a second per connection, report read, without Lifeline: main thread; all threads | ${ms(r.floor.main)}; ${ms(r.floor.all)} | – | – | (shown) | – |`,
       `| | Lifeline’s main-thread time a second: in its own frames (${Object.entries(
         r.scriptsMsPerS,
       )
@@ -346,7 +365,9 @@ export async function run({
     'counts wall time, which a loaded machine stretches wherever it preempts the thread, so',
     'Lifeline’s share of the busy samples is applied to the main thread’s CPU time. The first way',
     'also holds what runs in no script’s frame (Blink turning each report into JavaScript, the',
-    'garbage it leaves); the second, which of Lifeline’s scripts the time is in.',
+    'garbage it leaves); the second, which of Lifeline’s scripts the time is in. For scale, the',
+    'floor any poller pays: on the page without Lifeline, its connections’ getStats() with each',
+    `report read whole, ${FLOOR_HZ} times a second for ${timing.floorMs / 1000} s against as long without, per poll a second.`,
     `Machine load average at the end (1, 5, 15 min): ${load}, on ${cpus().length} cores.`,
     '',
     '| lesson | measure | with Lifeline | without | ratio | budget | result |',

@@ -130,6 +130,18 @@ async function received() {
   return sum;
 }
 
+/**
+ * Reads every connection's stats `hz` times a second for `ms`, each report read whole, as a
+ * poller does: what the browser's own getStats() costs a page, whoever calls it.
+ */
+async function pollLikeAHook(ms, hz) {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    await Promise.all(connections.map(async (pc) => [...(await pc.getStats()).values()]));
+    await new Promise((resolve) => setTimeout(resolve, 1000 / hz));
+  }
+}
+
 window.group = {
   role,
   offer,
@@ -137,6 +149,7 @@ window.group = {
   accept,
   videoFrames,
   received,
+  pollLikeAHook,
   connections: () => connections.map((pc) => pc.connectionState),
   transceivers: () => connections.reduce((n, pc) => n + pc.getTransceivers().length, 0),
 };
