@@ -282,7 +282,7 @@ async function measureShape({ shape, label }, { withExt, without, others, url, t
 
 export async function run({
   log = console.log,
-  timing = { settleMs: 15_000, windows: 5, windowMs: 12_000, profileMs: 10_000, floorMs: 8_000 },
+  timing = { settleMs: 15_000, windows: 5, windowMs: 12_000, profileMs: 10_000, floorMs: 6_000 },
 } = {}) {
   const pages = await servePages();
   // Two Chromiums talk over loopback: their candidates must be real addresses, not mDNS names.
