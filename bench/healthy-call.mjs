@@ -10,7 +10,7 @@ export const name = 'healthy-call';
 export const title = 'Healthy call: false incidents and page CPU';
 
 /** CPU seconds (user + system) of a process, from /proc (Linux). */
-function cpuSeconds(pid) {
+export function cpuSeconds(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ)
@@ -21,7 +21,7 @@ function cpuSeconds(pid) {
  * the lesson tab's process is the only page open, so this is "the page's CPU", every thread of it
  * (WebRTC's network and codec threads included, not only JavaScript).
  */
-function pageRenderers(browserPid) {
+export function pageRenderers(browserPid) {
   const parentOf = new Map();
   const cmdlineOf = new Map();
   for (const entry of readdirSync('/proc')) {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startDemoServer } from '../demo/server.mjs';
 import * as contentScripts from '../bench/content-scripts.mjs';
 import * as detection from '../bench/detection.mjs';
+import * as groupCall from '../bench/group-call.mjs';
 import * as healthyCall from '../bench/healthy-call.mjs';
 import * as longCall from '../bench/long-call.mjs';
 import * as render from '../bench/render.mjs';
@@ -16,7 +17,17 @@ import * as statsParity from '../bench/stats-parity.mjs';
 import * as walk from '../bench/walk.mjs';
 import { EXTENSION_DIR, ROOT } from '../bench/lesson-browser.mjs';
 
-const SECTIONS = [contentScripts, render, walk, statsParity, healthyCall, detection, sfu, longCall];
+const SECTIONS = [
+  contentScripts,
+  render,
+  walk,
+  statsParity,
+  healthyCall,
+  groupCall,
+  detection,
+  sfu,
+  longCall,
+];
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const only = process.argv.slice(2);
 

@@ -1,0 +1,390 @@
+// A group lesson of 8 remote participants (issue 12), twice at once: the tutor's page in a
+// Chromium with the extension and in one without, side by side for the same minutes; the
+// participants' side of both calls runs in a third Chromium, so each tutor's renderer does only a
+// tutor's work. Two shapes: 8 connections (one per participant) and one connection with 16
+// transceivers. From each: the page's CPU with the hook against without it (budget ≤ 1.03×), the
+// hook's own main-thread time a second (budget ≤ 2 ms, from V8's sampling profiler), and the
+// incidents opened on a call where nothing is wrong (budget 0).
+import { readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus } from 'node:os';
+import path from 'node:path';
+import { cpuSeconds, pageRenderers } from './healthy-call.mjs';
+import { launch, NAMESPACE_ARGS, ROOT, sleep } from './lesson-browser.mjs';
+
+export const name = 'group-call';
+export const title = 'Group lesson: page CPU and the hook’s main-thread time';
+
+const PARTICIPANTS = 8;
+const SHAPES = [
+  { shape: 'mesh', label: `${PARTICIPANTS} connections` },
+  { shape: 'bundle', label: `1 connection, ${PARTICIPANTS * 2} transceivers` },
+];
+const CPU_BUDGET = 1.03;
+const FLOOR_HZ = 10;
+/** The most the page without Lifeline may receive frozen or concealed for the call to count as
+ * healthy (over the measured windows, every participant together). */
+const HEALTHY = { freezeS: 2, concealedPct: 1 };
+const MAIN_BUDGET_MS = 2;
+/** Lifeline's scripts in a call page: the two content scripts every call page loads (the hook in
+ * the page's world, the relay in the extension's), and what the background injects on a call. */
+const SCRIPT = /^chrome-extension:\/\/[a-p]{32}\/(?:content-scripts\/)?(.+)$/;
+
+async function servePages() {
+  const root = path.join(ROOT, 'tests/e2e/pages');
+  const server = createServer(async (req, res) => {
+    const file = path.join(root, path.normalize(new URL(req.url, 'http://x').pathname));
+    try {
+      const body = await readFile(file);
+      const type = file.endsWith('.js') ? 'text/javascript' : 'text/html';
+      res.writeHead(200, { 'content-type': type }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+/** The tutor's page in `tutorBrowser`, connected to its participants' page in `others`. */
+async function openGroupLesson(tutorBrowser, others, url, shape) {
+  const tutor = await tutorBrowser.newPage();
+  await tutor.goto(`${url}group-call.html?role=tutor`);
+  const remote = await others.newPage();
+  await remote.goto(`${url}group-call.html?role=participants`);
+  const offers = await tutor.evaluate((s, n) => window.group.offer(s, n), shape, PARTICIPANTS);
+  const answers = await remote.evaluate((o) => window.group.answer(o), offers);
+  await tutor.evaluate((a) => window.group.accept(a), answers);
+  return {
+    tutor,
+    cdp: await tutor.createCDPSession(),
+    transceivers: await tutor.evaluate(() => window.group.transceivers()),
+    connections: offers.length,
+    frames: () => tutor.evaluate(() => window.group.videoFrames()),
+    received: () => tutor.evaluate(() => window.group.received()),
+    poll: (ms, hz) => tutor.evaluate((m, h) => window.group.pollLikeAHook(m, h), ms, hz),
+    close: async () => {
+      await tutor.close();
+      await remote.close();
+    },
+  };
+}
+
+/**
+ * CPU seconds of every thread of some renderers by thread name, from /proc: the main thread (its
+ * thread id is the process id) as `main`, the others by the name Chromium gives them.
+ */
+function threadCpu(pids) {
+  const byName = {};
+  for (const pid of pids) {
+    let tasks = [];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // The process ended.
+    }
+    for (const tid of tasks) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const name =
+          tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        byName[name] = (byName[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
+      } catch {
+        // The thread ended while we looked.
+      }
+    }
+  }
+  return byName;
+}
+
+/**
+ * Where the page's main thread spent a V8 CPU profile: each sample is charged to the innermost
+ * frame of Lifeline's content scripts on its stack, if any, so native work they call (getStats,
+ * JSON.stringify, dispatching the event the relay hears, runtime.sendMessage) counts as theirs.
+ * Also the garbage collector and the top functions by self time under Lifeline's scripts.
+ */
+export function attribute(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const owner = new Map();
+  const ownerOf = (id) => {
+    if (owner.has(id)) return owner.get(id);
+    const own = SCRIPT.exec(byId.get(id).callFrame.url)?.[1];
+    const found = own ?? (parent.has(id) ? ownerOf(parent.get(id)) : undefined);
+    owner.set(id, found);
+    return found;
+  };
+  const us = { gc: 0, busy: 0, scripts: {} };
+  const self = new Map();
+  const { samples, timeDeltas } = profile;
+  for (let i = 0; i < samples.length; i++) {
+    // A sample stands for the time until the next one.
+    const ms = (timeDeltas[i + 1] ?? 0) / 1000;
+    const node = byId.get(samples[i]);
+    const fn = node.callFrame.functionName;
+    if (fn === '(idle)') continue;
+    us.busy += ms;
+    if (fn === '(garbage collector)') us.gc += ms;
+    const who = ownerOf(samples[i]);
+    if (!who) continue;
+    us.scripts[who] = (us.scripts[who] ?? 0) + ms;
+    // Minified JavaScript is named by its script, native code the hook calls by its name. V8 names
+    // every extension API binding alike (getUILanguage, setUninstallURL, …); the content scripts
+    // call only runtime.sendMessage.
+    const key = node.callFrame.url
+      ? `${who} (JavaScript)`
+      : `${who} → ${who === 'rtc-hook.js' ? fn : 'extension API (sendMessage)'}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
+  }
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  return { ...us, ms: (profile.endTime - profile.startTime) / 1000, top };
+}
+
+/** Profiles the page's main thread for `ms` (V8's sampler, every `intervalUs`). */
+async function profileFor(session, ms, intervalUs = 200) {
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: intervalUs });
+  await session.send('Profiler.start');
+  await sleep(ms);
+  const { profile } = await session.send('Profiler.stop');
+  await session.send('Profiler.disable');
+  return profile;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function measureShape({ shape, label }, { withExt, without, others, url, timing, log }) {
+  const sides = [];
+  for (const chromium of [withExt, without]) {
+    const lesson = await openGroupLesson(chromium.browser, others.browser, url, shape);
+    sides.push({ chromium, lesson });
+  }
+  const [ext, plain] = sides;
+  const tabId = await withExt.tabIdOf(ext.lesson.tutor);
+  const before = new Set((await withExt.incidents()).map((i) => i.id));
+  try {
+    await sleep(timing.settleMs);
+    // As in bench/healthy-call.mjs the call's first seconds are not judged: each connection's
+    // bandwidth estimate ramps up from a few hundred kbps. They are listed.
+    const settling = (await withExt.incidents()).filter((i) => !before.has(i.id));
+    for (const i of settling) before.add(i.id);
+    const read = async (side) => ({
+      cpu: side.pids.reduce((s, pid) => s + cpuSeconds(pid), 0),
+      threads: threadCpu(side.pids),
+      frames: await side.lesson.frames(),
+    });
+    for (const side of sides) side.pids = pageRenderers(side.chromium.browser.process().pid);
+    const received0 = await Promise.all(sides.map((side) => side.lesson.received()));
+    const remoteCpu = () =>
+      pageRenderers(others.browser.process().pid).reduce((t, pid) => t + cpuSeconds(pid), 0);
+    let remoteAt = remoteCpu();
+    const windows = [];
+    let last = await Promise.all(sides.map(read));
+    const first = last;
+    for (let w = 0; w < timing.windows; w++) {
+      await sleep(timing.windowMs);
+      const now = await Promise.all(sides.map(read));
+      const [a, b] = now.map((r, i) => ({
+        cpu: r.cpu - last[i].cpu,
+        frames: r.frames - last[i].frames,
+      }));
+      windows.push({ raw: a.cpu / b.cpu, perFrame: a.cpu / a.frames / (b.cpu / b.frames) });
+      last = now;
+      const remote = remoteCpu();
+      log(
+        `  ${shape} window ${w + 1}: page CPU ${a.cpu.toFixed(2)} s with, ${b.cpu.toFixed(2)} s without; participants' ${(remote - remoteAt).toFixed(2)} s`,
+      );
+      remoteAt = remote;
+    }
+    const total = last.map((r, i) => ({
+      cpu: r.cpu - first[i].cpu,
+      frames: r.frames - first[i].frames,
+      threads: Object.fromEntries(
+        Object.entries(r.threads).map(([k, v]) => [k, v - (first[i].threads[k] ?? 0)]),
+      ),
+    }));
+    // Judged over the CPU windows: the profiler below slows the page it samples.
+    const incidents = (await withExt.incidents()).filter((i) => !before.has(i.id));
+    // Whether the call really stayed healthy, on both pages: what an incident would be about.
+    const received = (await Promise.all(sides.map((side) => side.lesson.received()))).map(
+      (r, i) => ({
+        freezes: r.freezes - received0[i].freezes,
+        freezeS: r.freezeS - received0[i].freezeS,
+        concealedPct:
+          (100 * (r.concealed - received0[i].concealed)) / (r.samples - received0[i].samples || 1),
+      }),
+    );
+    // The profiler costs the page CPU, so it runs after the CPU windows, on both pages alike.
+    const [profiled, baseline] = (
+      await Promise.all(sides.map((s) => profileFor(s.lesson.cdp, timing.profileMs)))
+    ).map(attribute);
+    // The floor any poller pays: the browser's own getStats() and reading its report, on the
+    // page without Lifeline, against as long a time without; polled at FLOOR_HZ (each call past
+    // the browser's 50 ms cache) so the difference stands above the machine's noise.
+    const floorThreads = async (run) => {
+      const t0 = threadCpu(plain.pids);
+      await run();
+      const t1 = threadCpu(plain.pids);
+      const main = (t1.main ?? 0) - (t0.main ?? 0);
+      const all = Object.keys(t1).reduce((sum, k) => sum + t1[k] - (t0[k] ?? 0), 0);
+      return { main, all };
+    };
+    const quietRun = await floorThreads(() => sleep(timing.floorMs));
+    const polled = await floorThreads(() => plain.lesson.poll(timing.floorMs, FLOOR_HZ));
+    const perPoll = (k) => ((polled[k] - quietRun[k]) / (timing.floorMs / 1000) / FLOOR_HZ) * 1000;
+    const floor = { main: perPoll('main'), all: perPoll('all') };
+    const headsUps = await withExt.headsUps(tabId);
+    const windowS = (timing.windows * timing.windowMs) / 1000;
+    const mainMsPerS = total.map((t) => ((t.threads.main ?? 0) / windowS) * 1000);
+    // Which threads Lifeline makes busier: the hook's getStats() is gathered on WebRTC's own.
+    const names = new Set(total.flatMap((t) => Object.keys(t.threads)));
+    const threadsMsPerS = [...names]
+      .map((k) => [k, (((total[0].threads[k] ?? 0) - (total[1].threads[k] ?? 0)) / windowS) * 1000])
+      .sort((p, q) => Math.abs(q[1]) - Math.abs(p[1]));
+    // The sampler counts wall time, which a loaded machine stretches wherever it preempts the
+    // thread; its shares are fair, so they split the thread's CPU time read from /proc.
+    const share = (script) => (profiled.scripts[script] ?? 0) / profiled.busy;
+    const scripts = Object.keys(profiled.scripts).sort();
+    const scriptsMsPerS = Object.fromEntries(scripts.map((k) => [k, share(k) * mainMsPerS[0]]));
+    return {
+      shape,
+      label,
+      connections: ext.lesson.connections,
+      transceivers: ext.lesson.transceivers,
+      cpu: total.map((t) => t.cpu),
+      frames: total.map((t) => t.frames),
+      mainMsPerS,
+      threadsMsPerS,
+      raw: median(windows.map((w) => w.raw)),
+      perFrame: median(windows.map((w) => w.perFrame)),
+      windows,
+      scriptsMsPerS,
+      lifelineMsPerS: Object.values(scriptsMsPerS).reduce((x, y) => x + y, 0),
+      lifelineShare: scripts.reduce((x, k) => x + share(k), 0),
+      gcShare: [profiled.gc / profiled.busy, baseline.gc / baseline.busy],
+      top: profiled.top.map(([k, v]) => [k, (v / profiled.busy) * mainMsPerS[0]]),
+      incidents,
+      floor,
+      received,
+      settling,
+      headsUps,
+    };
+  } finally {
+    for (const side of sides) await side.lesson.close();
+  }
+}
+
+export async function run({
+  log = console.log,
+  timing = { settleMs: 15_000, windows: 5, windowMs: 12_000, profileMs: 10_000, floorMs: 6_000 },
+} = {}) {
+  const pages = await servePages();
+  // Two Chromiums talk over loopback: their candidates must be real addresses, not mDNS names.
+  const withExt = await launch({ extension: true, args: NAMESPACE_ARGS });
+  const without = await launch({ extension: false, args: NAMESPACE_ARGS });
+  const others = await launch({ extension: false, args: NAMESPACE_ARGS });
+  const results = [];
+  try {
+    for (const chromium of [withExt, without, others]) {
+      for (const p of await chromium.browser.pages()) await p.close();
+    }
+    for (const spec of SHAPES) {
+      results.push(
+        await measureShape(spec, { withExt, without, others, url: pages.url, timing, log }),
+      );
+    }
+  } finally {
+    await withExt.close();
+    await without.close();
+    await others.close();
+    pages.close();
+  }
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const verdict = (good) => (good ? 'ok' : 'MISSED');
+  const x = (v) => `${v.toFixed(3)}×`;
+  const ms = (v) => `${v.toFixed(2)} ms`;
+  const named = (list) =>
+    list.length ? ` (${list.map((i) => `${i.kind}: ${i.cause}`).join(', ')})` : '';
+  const summarizeKinds = (kinds) =>
+    [...new Set(kinds)].map((k) => `${kinds.filter((x) => x === k).length}× ${k}`).join(', ');
+  const rows = results.flatMap((r) => {
+    const cpuOk = r.perFrame <= CPU_BUDGET;
+    const added = r.mainMsPerS[0] - r.mainMsPerS[1];
+    const mainOk = Math.max(r.lifelineMsPerS, added) <= MAIN_BUDGET_MS;
+    // An incident is false only on a call that stayed healthy: when the page without Lifeline
+    // saw its video freeze or its sound concealed too, the machine broke the call for both.
+    const broken =
+      r.received[1].freezeS > HEALTHY.freezeS || r.received[1].concealedPct > HEALTHY.concealedPct;
+    const quiet = r.incidents.length === 0;
+    r.ok = cpuOk && mainOk && quiet;
+    const busier = r.threadsMsPerS.filter(([k]) => k !== 'main').slice(0, 4);
+    const heads = r.headsUps.map((h) => h.kind);
+    return [
+      `| ${r.label} | false incidents | ${r.incidents.length}${named(r.incidents)} | – | – | 0 | ${quiet ? 'ok' : broken ? 'NOT JUDGED: the call froze without Lifeline too' : 'MISSED'} |`,
+      `| | heads-ups | ${heads.length}${heads.length ? ` (${summarizeKinds(heads)})` : ''} | – | – | (shown) | – |`,
+      `| | received video freezes; audio concealed | ${r.received.map((v) => `${v.freezes} (${v.freezeS.toFixed(1)} s); ${v.concealedPct.toFixed(1)} %`).join(' | ')} | – | (shown) | – |`,
+      `| | video frames encoded and decoded | ${r.frames[0]} | ${r.frames[1]} | ${x(r.frames[0] / r.frames[1])} | (shown) | – |`,
+      `| | page renderer CPU, all threads | ${r.cpu[0].toFixed(2)} s | ${r.cpu[1].toFixed(2)} s | ${x(r.raw)} | (shown) | – |`,
+      `| | page renderer CPU per video frame | | | ${x(r.perFrame)} | ≤ ${CPU_BUDGET}× | ${verdict(cpuOk)} |`,
+      `| | page main thread CPU a second | ${ms(r.mainMsPerS[0])} | ${ms(r.mainMsPerS[1])} | +${ms(added)} | (shown) | – |`,
+      `| | other threads Lifeline makes busier, CPU a second | ${busier.map(([k, v]) => `${k} ${v >= 0 ? '+' : ''}${ms(v)}`).join(', ')} | – | – | (shown) | – |`,
+      `| | the browser’s own getStats() once a second per connection, report read, without Lifeline: main thread; all threads | ${ms(r.floor.main)}; ${ms(r.floor.all)} | – | – | (shown) | – |`,
+      `| | Lifeline’s main-thread time a second: in its own frames (${Object.entries(
+        r.scriptsMsPerS,
+      )
+        .map(([k, v]) => `${k} ${ms(v)}`)
+        .join(
+          ', ',
+        )}) / all it adds (with − without) | **${ms(r.lifelineMsPerS)}** / **${ms(added)}** | – | – | ≤ ${MAIN_BUDGET_MS} ms (both) | ${verdict(mainOk)} |`,
+    ];
+  });
+  const settled = results.map((r) => `${r.label}: ${r.settling.length}${named(r.settling)}`);
+  const markdown = [
+    `A group lesson of ${PARTICIPANTS} remote participants in two shapes, each in two headless Chromiums at`,
+    'once: the tutor’s page (tests/e2e/pages/group-call.html) with the built extension and without',
+    'it. The participants’ side of both calls runs in a third Chromium, so each tutor’s renderer',
+    'does what a real tutor’s tab does. Fake camera (160 × 90 at 15 fps, a gallery thumbnail) and',
+    'microphone, sent to and received from every participant.',
+    `After ${timing.settleMs / 1000} s to settle, ${timing.windows} windows of ${timing.windowMs / 1000} s: a CPU ratio is the median of the`,
+    'windows’ ratios, judged per video frame the page encoded and decoded, as for the healthy call;',
+    'CPU times are read from /proc (the main thread is the renderer’s first thread). Incidents are',
+    'counted over the windows, and judged only if the call stayed healthy on the page without',
+    `Lifeline (at most ${HEALTHY.freezeS} s of received video frozen, ${HEALTHY.concealedPct} % of sound concealed).`,
+    '',
+    'Lifeline’s main-thread time, two ways, both judged: what it adds (main-thread CPU with less',
+    'without), and what runs in its own frames: V8’s sampling profiler (CDP `Profiler`, every',
+    `200 µs) runs on both pages for ${timing.profileMs / 1000} s after the windows; a sample is Lifeline’s when a frame of`,
+    'one of its scripts is on its stack (the native calls they make included: getStats, reading the',
+    'report, JSON, the event to the relay, sendMessage), charged to the innermost one. The sampler',
+    'counts wall time, which a loaded machine stretches wherever it preempts the thread, so',
+    'Lifeline’s share of the busy samples is applied to the main thread’s CPU time. The first way',
+    'also holds what runs in no script’s frame (Blink turning each report into JavaScript, the',
+    'garbage it leaves); the second, which of Lifeline’s scripts the time is in. For scale, the',
+    'floor any poller pays: on the page without Lifeline, its connections’ getStats() with each',
+    `report read whole, ${FLOOR_HZ} times a second for ${timing.floorMs / 1000} s against as long without, per poll a second.`,
+    `Machine load average at the end (1, 5, 15 min): ${load}, on ${cpus().length} cores.`,
+    '',
+    '| lesson | measure | with Lifeline | without | ratio | budget | result |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `Opened while the calls settled (not judged): ${settled.join('; ')}.`,
+    '',
+    'Where Lifeline’s time goes (self time, ms of main-thread CPU a second; native functions',
+    'by the name V8 gives them):',
+    '',
+    '| lesson | Lifeline’s share of busy samples | garbage collector with / without | top functions |',
+    '|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.label} | ${(r.lifelineShare * 100).toFixed(0)} % | ${(r.gcShare[0] * 100).toFixed(0)} % / ${(r.gcShare[1] * 100).toFixed(0)} % | ${r.top.map(([k, v]) => `${k} ${v.toFixed(2)}`).join('; ')} |`,
+    ),
+  ].join('\n');
+  return { ok: results.every((r) => r.ok), markdown, results };
+}
