@@ -41,13 +41,11 @@ export const inboundStreamSchema = z.object({
   lost: z.optional(bounded(-1e9, 1e12)),
   jitterMs: z.optional(millis),
   framesDecoded: z.optional(count),
-  freezeCount: z.optional(count),
   freezeMs: z.optional(count),
   concealedSamples: z.optional(count),
   /** Concealed samples that were silence anyway (Opus DTX, comfort noise): not a glitch. */
   silentConcealedSamples: z.optional(count),
   totalSamples: z.optional(count),
-  frameWidth: z.optional(count),
 });
 export type InboundStream = z.infer<typeof inboundStreamSchema>;
 
@@ -60,7 +58,6 @@ export const outboundStreamSchema = z.object({
   packets: count,
   bytes: count,
   qualityLimitation: z.optional(z.enum(['none', 'cpu', 'bandwidth', 'other'])),
-  frameWidth: z.optional(count),
   /** Video frames encoded and the time spent encoding them (ms): the computer keeping up. */
   framesEncoded: z.optional(count),
   encodeMs: z.optional(count),

@@ -82,12 +82,10 @@ export function compactStats(
           lost: num(e.packetsLost),
           jitterMs: round(times1000(e.jitter), 1),
           framesDecoded: num(e.framesDecoded),
-          freezeCount: num(e.freezeCount),
           freezeMs: round(times1000(e.totalFreezesDuration)),
           concealedSamples: num(e.concealedSamples),
           silentConcealedSamples: num(e.silentConcealedSamples),
           totalSamples: num(e.totalSamplesReceived),
-          frameWidth: num(e.frameWidth),
         }),
       );
     } else if (e.type === 'outbound-rtp' && kind) {
@@ -110,7 +108,6 @@ export function compactStats(
             limitation === 'other'
               ? limitation
               : undefined,
-          frameWidth: num(e.frameWidth),
           // Frames and encode time: an overloaded computer shows in them (few frames, each slow).
           framesEncoded: num(e.framesEncoded),
           encodeMs: round(times1000(e.totalEncodeTime)),

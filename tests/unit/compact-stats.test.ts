@@ -102,9 +102,7 @@ describe('compactStats', () => {
         lost: 0,
         jitterMs: 11,
         framesDecoded: 150,
-        freezeCount: 1,
         freezeMs: 750,
-        frameWidth: 640,
       },
     ]);
   });
@@ -117,7 +115,6 @@ describe('compactStats', () => {
         packets: 880,
         bytes: 970_000,
         qualityLimitation: 'bandwidth',
-        frameWidth: 320,
         framesEncoded: 1_200,
         encodeMs: 14_257,
         targetKbps: 50,

@@ -21,7 +21,6 @@ export interface InboundRates {
   concealedPerSec?: number;
   silentConcealedPerSec?: number;
   jitterMs?: number;
-  frameWidth?: number;
 }
 
 export interface OutboundRates {
@@ -57,7 +56,6 @@ const movingVideo = (): InboundRates => ({
   framesPerSec: 30,
   freezeMsPerSec: 0,
   jitterMs: 4,
-  frameWidth: 640,
 });
 
 /**
@@ -143,9 +141,7 @@ export class FakeConnection {
         jitterMs: r.jitterMs,
         ...(r.framesPerSec !== undefined && {
           framesDecoded: Math.floor(c.frames!),
-          freezeCount: 0,
           freezeMs: Math.floor(c.freeze!),
-          frameWidth: r.frameWidth,
         }),
         ...(r.samplesPerSec !== undefined && {
           concealedSamples: Math.floor(c.concealed!),
