@@ -41,11 +41,13 @@ const BANDWIDTH_SYMPTOMS = new Set([
  * machine sends and reads packets late, so the bandwidth estimate falls, delay and jitter grow
  * and the quality score drops, though the network is fine. The incident then says "your computer
  * is overloaded", whose quick fix (close programs, a system update) is the one that works,
- * rather than blaming the network. Packet loss, repeated drops and the encoder's own
- * `bandwidth` report are the network's and always raised.
+ * rather than blaming the network. A starved video target with a rising round trip is the same
+ * starved machine (lib/detect/send-limit.ts reads the round trip as a queue). Packet loss and
+ * repeated drops are the network's and always raised.
  */
 const OVERLOAD_SYMPTOMS = new Set([
   'outgoing-bandwidth-low',
+  'outgoing-bandwidth-limited',
   'high-delay',
   'jitter',
   'low-quality-score',

@@ -176,6 +176,15 @@ describe('the tutor’s computer overloaded', () => {
       { kind: 'unstable-connection', side: 'unknown', cause: 'high-delay' },
     ]);
 
+    // A starved video target behind a late round trip is the same starved machine.
+    const starved = sendingCall();
+    Object.assign(starved.call.outbound.video!, { ...overloaded, targetKbps: 60 });
+    starved.call.rttMs = 650;
+    starved.engine.run(30, starved.call);
+    expect(starved.engine.summary()).toEqual([
+      { kind: 'no-video', side: 'local', cause: 'computer-overloaded' },
+    ]);
+
     // Delay alone, too: unstable on the overloaded call only when the overload is not there.
     const delayed = sendingCall();
     Object.assign(delayed.call.outbound.video!, overloaded);
