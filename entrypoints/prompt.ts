@@ -106,7 +106,10 @@ export default defineUnlistedScript(() => {
       [
         ...(offer ? [['offer', offer] as const] : []),
         ['fallback-steps', offer ? 'Steps…' : 'Fallback steps'],
-        ...(incident.kind === 'no-video' ? [['camera-off', 'Camera off on purpose'] as const] : []),
+        // Their camera may be off on purpose; our own camera, share or overloaded computer is not.
+        ...(incident.kind === 'no-video' && incident.side === 'remote'
+          ? [['camera-off', 'Camera off on purpose'] as const]
+          : []),
         ['dismiss', 'Dismiss'],
       ],
     );
