@@ -34,7 +34,7 @@ export async function joinRoom(
   browser,
   pagesUrl,
   wsUrl,
-  { room, name, publish = true, beforeLoad },
+  { room, name, publish = true, watch = true, beforeLoad },
 ) {
   const page = await browser.newPage();
   if (beforeLoad) await page.evaluateOnNewDocument(beforeLoad);
@@ -43,6 +43,7 @@ export async function joinRoom(
     room: String(room),
     name,
     publish: publish ? '1' : '0',
+    watch: watch ? '1' : '0',
   });
   await page.goto(`${pagesUrl}sfu-room.html?${query}`);
   await page.evaluate(() => window.sfu.ready);
@@ -50,5 +51,6 @@ export async function joinRoom(
     page,
     subscribedTo: (count) => page.evaluate((n) => window.sfu.subscribedTo(n), count),
     hangup: () => page.evaluate(() => window.sfu.hangup()),
+    stopSending: () => page.evaluate(() => window.sfu.stopSending()),
   };
 }

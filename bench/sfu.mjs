@@ -7,7 +7,7 @@ import { joinRoom, serveRoomPage } from './sfu-room.mjs';
 import { ROOMS, startJanus } from '../scripts/janus.mjs';
 
 export const name = 'sfu';
-export const title = 'SFU call: transport death';
+export const title = 'SFU call: transport death and a participant dropping out';
 
 const FAULTS = [
   {
@@ -21,6 +21,13 @@ const FAULTS = [
     cause: 'far-end-closed',
     budgetMs: 1_000,
     act: (_janus, tutor) => tutor.hangup(),
+  },
+  {
+    fault: 'one of three students stops sending, without leaving',
+    cause: 'participant-lost',
+    budgetMs: 4_000,
+    group: true,
+    act: (_janus, _tutor, students) => students[0].stopSending(),
   },
 ];
 
@@ -40,21 +47,29 @@ export async function run({ runs = 5, log = console.log } = {}) {
         starts.push(janus.startMs);
         try {
           const room = { room: ROOMS.open };
-          const student = await joinRoom(others.browser, pages.url, janus.wsUrl, {
-            ...room,
-            name: 'student',
-            publish: false,
-          });
+          // A watching student for transport death; three publishing students for a group.
+          const students = [];
+          for (const n of spec.group ? [1, 2, 3] : [1]) {
+            students.push(
+              await joinRoom(others.browser, pages.url, janus.wsUrl, {
+                ...room,
+                name: `student-${n}`,
+                publish: !!spec.group,
+                watch: !spec.group,
+              }),
+            );
+          }
           const tutor = await joinRoom(chromium.browser, pages.url, janus.wsUrl, {
             ...room,
             name: 'tutor',
           });
-          await student.subscribedTo(1);
+          if (spec.group) await tutor.subscribedTo(3);
+          else await students[0].subscribedTo(1);
           const tabId = await chromium.tabIdOf(tutor.page);
           await sleep(6_000);
           const before = new Set((await chromium.incidents()).map((x) => x.id));
           const startedAt = Date.now();
-          await spec.act(janus, tutor);
+          await spec.act(janus, tutor, students);
           const seen = await waitFor(async () => (await chromium.badgeText(tabId)) === '!', {
             timeoutMs: 30_000,
             intervalMs: 25,
@@ -64,15 +79,19 @@ export async function run({ runs = 5, log = console.log } = {}) {
           const hit = fresh.find((x) => x.kind === 'failed-connection');
           if (seen && hit?.cause === spec.cause) latencies.push(latency);
           else wrong.push(hit?.cause ?? fresh[0]?.kind ?? 'none');
-          // What Chromium itself says, for comparison: `disconnected` on the publish connection.
-          const down = await waitFor(
-            () => tutor.page.evaluate(() => window.sfu.connections().publisher === 'disconnected'),
-            { timeoutMs: 20_000, intervalMs: 50 },
-          );
+          // What Chromium itself says, for comparison: `disconnected` on the publish connection
+          // (never, in a group where only one student stopped).
+          const down =
+            !spec.group &&
+            (await waitFor(
+              () =>
+                tutor.page.evaluate(() => window.sfu.connections().publisher === 'disconnected'),
+              { timeoutMs: 20_000, intervalMs: 50 },
+            ));
           if (down) chromiumSays.push(Date.now() - startedAt);
           log(`  ${spec.fault} run ${i + 1}: ${seen ? `${latency} ms` : 'not detected'}`);
           await tutor.page.close();
-          await student.page.close();
+          for (const student of students) await student.page.close();
         } finally {
           await janus.stop();
         }
@@ -96,8 +115,9 @@ export async function run({ runs = 5, log = console.log } = {}) {
   const markdown = [
     `Each fault caused ${runs} times on a fresh Janus 1.1.2 videoroom call (the tutor's tab with the`,
     'built extension publishing audio and video on a send-only connection; a watching student in a',
-    'plain Chromium), timed from the fault to the badge showing "!". "Chromium disconnected" is when',
-    "the page's own `connectionState` said `disconnected`, where the old 8 s rule started counting.",
+    'plain Chromium, or for the group three publishing students the tutor receives on a connection',
+    'each), timed from the fault to the badge showing "!". "Chromium disconnected" is when the',
+    "page's own `connectionState` said `disconnected`, where the old 8 s rule started counting.",
     '',
     '| fault | cause raised | median | p95 | budget (p95) | Chromium `disconnected` (median) | result |',
     '|---|---|---|---|---|---|---|',
