@@ -11,9 +11,10 @@ import type { CallView, Cause, Verdict } from './verdict';
  * 2.5 s; or, in a group call, every stream of one participant stopped while the others' went on.
  *
  * Side: offline, or a network interface change in the 30 s before, is the tutor's own network
- * (local). The far end closing the connection, one participant dropping out, or all of their
- * media stopping while the far end still answers what the tutor sends (RTCP reports keep
- * arriving) is the other side (remote). Otherwise one end cannot tell whose link broke: unknown.
+ * (local). One participant dropping out, or all of their media stopping while the far end still
+ * answers what the tutor sends (RTCP reports keep arriving), is the other side (remote).
+ * Otherwise one end cannot tell whose link broke, nor who closed it (the other person or the
+ * platform's server): unknown.
  */
 export function detectFailedConnection(view: CallView): Verdict | null {
   const { now } = view;
@@ -46,8 +47,9 @@ export function detectFailedConnection(view: CallView): Verdict | null {
   for (const c of connections) {
     // Chromium leaves `connectionState` at `connected` for seconds after the far end closed DTLS.
     if (c.dtls) {
+      // Whose side stays unknown: the far end may be the other person or the platform's server.
       const closed = c.dtls.state === 'closed';
-      return failure(closed ? 'far-end-closed' : 'connection-failed', c.dtls.since, closed);
+      return failure(closed ? 'far-end-closed' : 'connection-failed', c.dtls.since);
     }
   }
   for (const c of connections) {

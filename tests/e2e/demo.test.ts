@@ -208,7 +208,7 @@ describe('demo lesson', () => {
         'fault-my-mic: My microphone is lost',
         'fault-their-video: Their video drops',
         'fault-video-freeze: Video freezes',
-        'fault-bandwidth: Bandwidth is capped',
+        'fault-bandwidth: The platform caps my video',
         'fault-connection-cut: Call connection is cut',
         'fault-whiteboard-down: Whiteboard server goes away',
       ]);
