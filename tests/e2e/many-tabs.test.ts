@@ -61,7 +61,7 @@ describe('four call tabs at once', () => {
     }
 
     const incidents = await lifeline.incidents();
-    expect(incidents.map((i) => i.cause).sort()).toEqual(['browser-offline', 'media-stopped']);
+    expect(incidents.map((i) => i.cause).sort()).toEqual(['browser-offline', 'far-end-closed']);
     expect(incidents.find((i) => i.cause === 'browser-offline')).toMatchObject({ side: 'local' });
 
     await offline.page.setOfflineMode(false);

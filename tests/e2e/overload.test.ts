@@ -143,7 +143,7 @@ describe('the tutor’s computer overloaded', () => {
           { timeoutMs: 40_000, intervalMs: 1000, what: 'our video at full rate' },
         );
         await cdp.send('Emulation.setPressureStateOverride', { source: 'cpu', state: load });
-        await page.evaluate(() => window.overload(8));
+        await page.evaluate(() => window.overload(24));
         const loadedAt = Date.now();
 
         const incident = await waitFor(

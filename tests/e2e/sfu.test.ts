@@ -45,7 +45,7 @@ describe('an SFU call (Janus videoroom)', () => {
   };
   const openIncidents = async () => (await lifeline.incidents()).filter((i) => !i.endedAt);
 
-  it('a healthy group lesson of three raises nothing over 60 s', async () => {
+  it('a healthy group lesson of three raises nothing over 30 s', async () => {
     janus = await startJanus();
     const students = [await join(others, 'student-1'), await join(others, 'student-2')];
     const tutor = await join(lifeline.browser, 'tutor');
@@ -56,7 +56,7 @@ describe('an SFU call (Janus videoroom)', () => {
     expect(connections).toEqual({ publisher: 'connected', subscribed: ['connected', 'connected'] });
     const tabId = await lifeline.tabIdOf(tutor.page);
 
-    await new Promise((r) => setTimeout(r, 60_000));
+    await new Promise((r) => setTimeout(r, 30_000));
     expect(await lifeline.incidents()).toEqual([]);
     expect(await lifeline.badge(tabId)).toMatchObject({ text: '' });
     // The extension saw the send-only connection as one: samples with outbound streams only.
@@ -103,8 +103,9 @@ describe('an SFU call (Janus videoroom)', () => {
           .map((o) => o.targetKbps),
       );
       for (const target of targets) expect(target).toBeLessThanOrEqual(128);
-      // The issue measured an amber bandwidth-pressure 12 s in; hold the call well past that.
-      await new Promise((r) => setTimeout(r, 30_000));
+      // The issue measured an amber bandwidth-pressure 12 s in; the fact shows from 23 s, and the
+      // call is held 15 s past it, longer than the 3 of 5 a real limit needs to raise.
+      await new Promise((r) => setTimeout(r, 15_000));
       expect(await lifeline.incidents()).toEqual([]);
       expect(await lifeline.badge(tabId)).toMatchObject({ text: '' });
     } finally {
@@ -124,7 +125,7 @@ describe('an SFU call (Janus videoroom)', () => {
       timeoutMs: 10_000,
       what: 'the tutor’s page to drop the leaver',
     });
-    await new Promise((r) => setTimeout(r, 12_000));
+    await new Promise((r) => setTimeout(r, 8_000));
     expect(await lifeline.incidents()).toEqual([]);
   });
 
