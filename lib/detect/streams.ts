@@ -61,15 +61,23 @@ export function kindStoppedSince(view: CallView, key: string, kind: MediaKind): 
   if (streams.length === 0) return undefined;
   const last = Math.max(...streams.map((s) => s.lastProgressAt));
   if (view.now - last < mediaFlatMs(view)) return undefined;
-  const othersOutlived = Object.entries(view.connections).some(([k, c]) =>
-    Object.values(c.inbound).some(
-      (s) =>
-        s.receiving &&
-        !(k === key && s.kind === kind) &&
-        // A connection the page opened after the stop (a restarted call) proves nothing.
-        (s.receivingSince ?? Infinity) <= last &&
-        s.lastProgressAt - last >= THRESHOLDS.otherMediaAfterMs,
-    ),
+  // What must outlive it: the other kind on the same connection when it carries one (on an SFU
+  // that is the same participant, whose sound and video stopping together is them dropping out,
+  // lib/detect/participants.ts), else any other media of the call.
+  const sameConnection = Object.values(connection.inbound).some(
+    (s) => s.receiving && s.kind !== kind,
+  );
+  const othersOutlived = Object.entries(view.connections).some(
+    ([k, c]) =>
+      (!sameConnection || k === key) &&
+      Object.values(c.inbound).some(
+        (s) =>
+          s.receiving &&
+          !(k === key && s.kind === kind) &&
+          // A connection the page opened after the stop (a restarted call) proves nothing.
+          (s.receivingSince ?? Infinity) <= last &&
+          s.lastProgressAt - last >= THRESHOLDS.otherMediaAfterMs,
+      ),
   );
   return othersOutlived ? last : undefined;
 }

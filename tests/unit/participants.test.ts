@@ -95,6 +95,21 @@ describe.each([2, 3, 8])('one of %i participants dropping out', (count) => {
 });
 
 describe('the call as one whole', () => {
+  it('a participant whose sound stops 0.7 s before their video is one dropping out, not no-sound', () => {
+    const engine = new EngineHarness();
+    const subs = [subscriber(1), subscriber(2), subscriber(3)];
+    const send = publisher();
+    engine.run(20, send, ...subs);
+    // Their sound flows for the first 0.3 s of this second only; their video to its end.
+    Object.assign(subs[0]!.inbound.audio!, { packetsPerSec: 15, kbps: 12 });
+    engine.run(1, send, ...subs);
+    silence(subs[0]!, 'audio', 'video');
+    engine.run(8, send, ...subs);
+    expect(engine.summary()).toEqual([
+      { kind: 'failed-connection', side: 'remote', cause: 'participant-lost' },
+    ]);
+  });
+
   it('one participant’s video stopping is no-video, theirs, "1 of 3"', () => {
     const engine = new EngineHarness();
     const subs = [subscriber(1), subscriber(2), subscriber(3)];
