@@ -5,13 +5,11 @@
 // transceivers. From each: the page's CPU with the hook against without it (budget ≤ 1.03×), the
 // hook's own main-thread time a second (budget ≤ 2 ms, from V8's sampling profiler), and the
 // incidents opened on a call where nothing is wrong (budget 0).
-import { readFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { cpus } from 'node:os';
-import path from 'node:path';
 import { cpuSeconds, pageRenderers } from './healthy-call.mjs';
-import { launch, NAMESPACE_ARGS, ROOT, sleep } from './lesson-browser.mjs';
+import { launch, NAMESPACE_ARGS, sleep } from './lesson-browser.mjs';
+import { serveTestPages } from './test-pages.mjs';
 
 export const name = 'group-call';
 export const title = 'Group lesson: page CPU and the hook’s main-thread time';
@@ -30,22 +28,6 @@ const MAIN_BUDGET_MS = 2;
 /** Lifeline's scripts in a call page: the two content scripts every call page loads (the hook in
  * the page's world, the relay in the extension's), and what the background injects on a call. */
 const SCRIPT = /^chrome-extension:\/\/[a-p]{32}\/(?:content-scripts\/)?(.+)$/;
-
-async function servePages() {
-  const root = path.join(ROOT, 'tests/e2e/pages');
-  const server = createServer(async (req, res) => {
-    const file = path.join(root, path.normalize(new URL(req.url, 'http://x').pathname));
-    try {
-      const body = await readFile(file);
-      const type = file.endsWith('.js') ? 'text/javascript' : 'text/html';
-      res.writeHead(200, { 'content-type': type }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
-}
 
 /** The tutor's page in `tutorBrowser`, connected to its participants' page in `others`. */
 async function openGroupLesson(tutorBrowser, others, url, shape) {
@@ -284,7 +266,7 @@ export async function run({
   log = console.log,
   timing = { settleMs: 15_000, windows: 5, windowMs: 12_000, profileMs: 10_000, floorMs: 6_000 },
 } = {}) {
-  const pages = await servePages();
+  const pages = await serveTestPages();
   // Two Chromiums talk over loopback: their candidates must be real addresses, not mDNS names.
   const withExt = await launch({ extension: true, args: NAMESPACE_ARGS });
   const without = await launch({ extension: false, args: NAMESPACE_ARGS });

@@ -1,30 +1,6 @@
-// Shared by `npm run bench -- sfu` and scripts/record-sfu-fixtures.mjs: the room page of the e2e
-// suite (tests/e2e/pages/sfu-room.html) served on 127.0.0.1, and a participant joining a Janus
-// room through it. The e2e tests have the same, typed, in tests/e2e/support/sfu-room.ts.
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import path from 'node:path';
-import { ROOT } from './lesson-browser.mjs';
-
-/** Serves tests/e2e/pages on 127.0.0.1 (an origin the content scripts run on). */
-export async function serveRoomPage() {
-  const root = path.join(ROOT, 'tests/e2e/pages');
-  const server = createServer(async (req, res) => {
-    const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname);
-    try {
-      const body = await readFile(path.join(root, name));
-      const type = name.endsWith('.html') ? 'text/html' : 'text/javascript';
-      res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/`,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
+// Shared by `npm run bench -- sfu` and scripts/record-sfu-fixtures.mjs: a participant joining a
+// Janus room through the e2e suite's room page (tests/e2e/pages/sfu-room.html, served by
+// bench/test-pages.mjs). The e2e tests have the same, typed, in tests/e2e/support/sfu-room.ts.
 
 /**
  * Opens the room page as participant `name` and waits until it publishes; `beforeLoad` runs in

@@ -3,7 +3,8 @@
 // a student who only watches (a plain Chromium). Each run gets a fresh server and tabs; the fault
 // is timed from the moment the test causes it to the badge showing "!", read every 25 ms.
 import { launch, sleep, summarize, waitFor } from './lesson-browser.mjs';
-import { joinRoom, serveRoomPage } from './sfu-room.mjs';
+import { joinRoom } from './sfu-room.mjs';
+import { serveTestPages } from './test-pages.mjs';
 import { ROOMS, startJanus } from '../scripts/janus.mjs';
 
 export const name = 'sfu';
@@ -32,7 +33,7 @@ const FAULTS = [
 ];
 
 export async function run({ runs = 5, log = console.log } = {}) {
-  const pages = await serveRoomPage();
+  const pages = await serveTestPages();
   const chromium = await launch();
   const others = await launch({ extension: false });
   const rows = [];

@@ -5,11 +5,9 @@
 // (the page the parity test drives): a page polling at random moments, the moments right after
 // a connection connects and a remote track unmutes, and (with the extension) the worst moment, a
 // call the instant the hook's sample arrives.
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
-import { launch, ROOT } from './lesson-browser.mjs';
+import { launch } from './lesson-browser.mjs';
+import { serveTestPages } from './test-pages.mjs';
 
 export const name = 'stats-parity';
 export const title = 'Page getStats() delay';
@@ -18,22 +16,6 @@ export const title = 'Page getStats() delay';
 const CACHE_MS = 50;
 const SLACK_MS = 15;
 const STALE_MS = -1;
-
-async function servePages() {
-  const root = path.join(ROOT, 'tests/e2e/pages');
-  const server = createServer(async (req, res) => {
-    const file = path.join(root, path.normalize(new URL(req.url, 'http://x').pathname));
-    try {
-      const body = await readFile(file);
-      const type = file.endsWith('.js') ? 'text/javascript' : 'text/html';
-      res.writeHead(200, { 'content-type': type }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
-}
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
 const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
@@ -59,7 +41,7 @@ async function measure(extension, pagesUrl) {
 }
 
 export async function run() {
-  const pages = await servePages();
+  const pages = await serveTestPages();
   let withLifeline;
   let without;
   try {

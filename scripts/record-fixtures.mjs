@@ -7,12 +7,11 @@
 // the hook compacts them, times are the page clock. tests/unit/fixtures.test.ts replays them
 // through the real engine.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { createServer } from 'node:http';
 import { Server as SocketIoServer } from 'socket.io';
 import { startDemoServer } from '../demo/server.mjs';
 import { launch, openLesson, ROOT, sleep } from '../bench/lesson-browser.mjs';
+import { saveFixture } from './fixture-file.mjs';
 
 /** What each recording is, what it must raise (null: nothing), and how long to watch. */
 export const RECORDINGS = {
@@ -67,18 +66,6 @@ const RECORD = () => {
 
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(RECORDINGS);
 
-function save(name, recording) {
-  const { events, ...meta } = recording;
-  // One event a line: small diffs when a fixture is re-recorded, and still plain JSON.
-  const body = `{\n${Object.entries(meta)
-    .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`)
-    .join(
-      '\n',
-    )}\n  "events": [\n${events.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]\n}\n`;
-  writeFileSync(path.join(ROOT, 'tests/fixtures', `${name}.json`), body);
-  console.log(`tests/fixtures/${name}.json: ${events.length} events, ${body.length} bytes`);
-}
-
 const demo = await startDemoServer();
 const chromium = await launch();
 try {
@@ -96,7 +83,7 @@ try {
         continue;
       }
       const out = JSON.parse(run.stdout);
-      save(name, {
+      saveFixture(name, {
         recorded: `${new Date().toISOString().slice(0, 10)}, ${out.chromium}, demo lesson in a private network namespace (unshare -n) by scripts/netns-lesson.mjs: ${name === 'linkCapped' ? 'tc tbf 300kbit on loopback' : 'ip link set lo down'} at faultAt, removed at restoredAt`,
         fault: name,
         expect: spec.expect,
@@ -107,7 +94,7 @@ try {
       continue;
     }
     if (spec.socketIo) {
-      save(name, await recordSocketIoBoard(name, spec));
+      saveFixture(name, await recordSocketIoBoard(name, spec));
       continue;
     }
     const lesson = await openLesson(chromium, demo.url, { beforeLoad: RECORD });
@@ -133,7 +120,7 @@ try {
       .map((d) => JSON.parse(d))
       .concat(extra)
       .sort((a, b) => eventTime(a) - eventTime(b));
-    save(name, {
+    saveFixture(name, {
       recorded: `${new Date().toISOString().slice(0, 10)}, ${await chromium.browser.version()}, demo lesson by scripts/record-fixtures.mjs: ${
         name === 'healthy'
           ? 'a healthy call, no fault'

@@ -5,11 +5,11 @@
 //
 // Only the samples are kept, not the page's socket events: the room's signalling WebSocket dies
 // with the server, and what the whiteboard rule makes of that is not what these fixtures are for.
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { launch, ROOT, sleep } from '../bench/lesson-browser.mjs';
-import { joinRoom, serveRoomPage } from '../bench/sfu-room.mjs';
+import { launch, sleep } from '../bench/lesson-browser.mjs';
+import { joinRoom } from '../bench/sfu-room.mjs';
+import { serveTestPages } from '../bench/test-pages.mjs';
 import { ROOMS, startJanus } from './janus.mjs';
+import { saveFixture } from './fixture-file.mjs';
 
 /** What each recording is and what it must raise. */
 const RECORDINGS = {
@@ -32,7 +32,7 @@ const RECORD = () => {
 };
 
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(RECORDINGS);
-const pages = await serveRoomPage();
+const pages = await serveTestPages();
 const chromium = await launch();
 const others = await launch({ extension: false });
 try {
@@ -61,7 +61,7 @@ try {
       const events = (await tutor.page.evaluate(() => window.__lifelineRecording))
         .map((d) => JSON.parse(d))
         .filter((e) => e.type === 'sample' || e.type === 'closed');
-      save(name, {
+      saveFixture(name, {
         recorded: `${new Date().toISOString().slice(0, 10)}, ${await chromium.browser.version()}, Janus 1.1.2 videoroom (Debian) by scripts/record-sfu-fixtures.mjs, the tutor publishing to a watching student: ${spec.about}`,
         fault: name,
         expect: spec.expect,
@@ -79,16 +79,4 @@ try {
   await chromium.close();
   await others.close();
   await pages.close();
-}
-
-function save(name, recording) {
-  const { events, ...meta } = recording;
-  // As scripts/record-fixtures.mjs: one event a line.
-  const body = `{\n${Object.entries(meta)
-    .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`)
-    .join(
-      '\n',
-    )}\n  "events": [\n${events.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]\n}\n`;
-  writeFileSync(path.join(ROOT, 'tests/fixtures', `${name}.json`), body);
-  console.log(`tests/fixtures/${name}.json: ${events.length} events, ${body.length} bytes`);
 }
