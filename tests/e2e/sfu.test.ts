@@ -175,7 +175,6 @@ describe('an SFU call (Janus videoroom)', () => {
         // The popup opens on the incident's walk, its cause in words with the share of the group.
         const cause = await popup.waitForSelector('[data-testid=walk-cause]');
         expect(await cause!.evaluate((e) => e.textContent)).toContain('(1 of 3 participants)');
-        await popup.screenshot({ path: '/tmp/group-call-walk.png' });
         await popup.goto(
           `chrome-extension://${lifeline.extensionId}/popup.html?incident=${encodeURIComponent(incident.id)}&screen=report`,
         );
