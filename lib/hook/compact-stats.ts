@@ -9,6 +9,16 @@ import type {
 /** The subset of an `RTCStats` entry we read; every field may be missing in some browser. */
 type StatsEntry = Record<string, unknown> & { type: string; id: string };
 
+/** The types of stats entries a sample is made from; the rest of a report is never read. */
+export const STATS_READ = [
+  'transport',
+  'candidate-pair',
+  'inbound-rtp',
+  'outbound-rtp',
+  'remote-inbound-rtp',
+  'media-source',
+];
+
 const num = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 const round = (v: number | undefined, places = 0): number | undefined =>
@@ -28,14 +38,10 @@ const mediaKind = (entry: StatsEntry): 'audio' | 'video' | undefined => {
 };
 const streamId = (entry: StatsEntry): string => String(entry.ssrc ?? entry.id).slice(0, 64);
 
-/** Drops the keys whose value is `undefined`, so the JSON stays compact and "absent = unknown". */
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
-
 /**
- * Turns one `getStats()` report into the compact sample the relay forwards.
+ * Turns one `getStats()` report into the compact sample the relay forwards. A stat the browser
+ * does not report is left `undefined`, which the JSON the hook sends leaves out: absent means
+ * unknown. Only entries of the types in {@link STATS_READ} are looked at.
  *
  * @example
  *   compactStats(await pc.getStats(), { pc: 'a1', t: Date.now(), state: pc.connectionState,
@@ -73,57 +79,53 @@ export function compactStats(
   for (const e of entries.values()) {
     const kind = mediaKind(e);
     if (e.type === 'inbound-rtp' && kind) {
-      inbound.push(
-        defined({
-          id: streamId(e),
-          kind,
-          packets: num(e.packetsReceived) ?? 0,
-          bytes: num(e.bytesReceived) ?? 0,
-          lost: num(e.packetsLost),
-          jitterMs: round(times1000(e.jitter), 1),
-          framesDecoded: num(e.framesDecoded),
-          freezeMs: round(times1000(e.totalFreezesDuration)),
-          concealedSamples: num(e.concealedSamples),
-          silentConcealedSamples: num(e.silentConcealedSamples),
-          totalSamples: num(e.totalSamplesReceived),
-        }),
-      );
+      inbound.push({
+        id: streamId(e),
+        kind,
+        packets: num(e.packetsReceived) ?? 0,
+        bytes: num(e.bytesReceived) ?? 0,
+        lost: num(e.packetsLost),
+        jitterMs: round(times1000(e.jitter), 1),
+        framesDecoded: num(e.framesDecoded),
+        freezeMs: round(times1000(e.totalFreezesDuration)),
+        concealedSamples: num(e.concealedSamples),
+        silentConcealedSamples: num(e.silentConcealedSamples),
+        totalSamples: num(e.totalSamplesReceived),
+      });
     } else if (e.type === 'outbound-rtp' && kind) {
-      const remote = typeof e.remoteId === 'string' ? entries.get(e.remoteId) : undefined;
+      const remote = entries.get(e.remoteId as string);
       const limitation = e.qualityLimitationReason;
-      outbound.push(
-        defined({
-          id: streamId(e),
-          kind,
-          // The stream's media source names the track it sends: a share the hook saw handed out.
-          screen:
-            shared.includes(entries.get(e.mediaSourceId as string)?.trackIdentifier as string) ||
-            undefined,
-          packets: num(e.packetsSent) ?? 0,
-          bytes: num(e.bytesSent) ?? 0,
-          qualityLimitation:
-            limitation === 'none' ||
-            limitation === 'cpu' ||
-            limitation === 'bandwidth' ||
-            limitation === 'other'
-              ? limitation
-              : undefined,
-          // Frames and encode time: an overloaded computer shows in them (few frames, each slow).
-          framesEncoded: num(e.framesEncoded),
-          encodeMs: round(times1000(e.totalEncodeTime)),
-          // Only video's target is judged (design.md §3 bandwidth rules); audio's would be noise.
-          targetKbps: kind === 'video' ? kbps(e.targetBitrate) : undefined,
-          remoteFractionLost: remote ? num(remote.fractionLost) : undefined,
-          remoteJitterMs: remote ? round(times1000(remote.jitter), 1) : undefined,
-        }),
-      );
+      outbound.push({
+        id: streamId(e),
+        kind,
+        // The stream's media source names the track it sends: a share the hook saw handed out.
+        screen:
+          shared.includes(entries.get(e.mediaSourceId as string)?.trackIdentifier as string) ||
+          undefined,
+        packets: num(e.packetsSent) ?? 0,
+        bytes: num(e.bytesSent) ?? 0,
+        qualityLimitation:
+          limitation === 'none' ||
+          limitation === 'cpu' ||
+          limitation === 'bandwidth' ||
+          limitation === 'other'
+            ? limitation
+            : undefined,
+        // Frames and encode time: an overloaded computer shows in them (few frames, each slow).
+        framesEncoded: num(e.framesEncoded),
+        encodeMs: round(times1000(e.totalEncodeTime)),
+        // Only video's target is judged (design.md §3 bandwidth rules); audio's would be noise.
+        targetKbps: kind === 'video' ? kbps(e.targetBitrate) : undefined,
+        remoteFractionLost: num(remote?.fractionLost),
+        remoteJitterMs: round(times1000(remote?.jitter), 1),
+      });
     } else if (!selectedPairId && e.type === 'candidate-pair' && e.nominated === true) {
       // Firefox has no `transport` stats; its nominated, succeeded pair is the one in use.
       if (e.state === 'succeeded') pair = e;
     }
   }
 
-  return defined({
+  return {
     pc: base.pc,
     t: base.t,
     state: base.state,
@@ -134,5 +136,5 @@ export function compactStats(
     inbound,
     outbound,
     tracks: base.tracks,
-  });
+  };
 }

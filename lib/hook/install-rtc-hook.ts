@@ -1,5 +1,6 @@
 import type { ConnectionState, LocalTrack } from './call-sample';
 import { compactStats } from './compact-stats';
+import { createStatsReader, type StatsReportLike } from './stats-reader';
 import { createStatsGate, type StatsGate } from './stats-gate';
 
 /** Marks a window whose `RTCPeerConnection` is already wrapped, so a second injection is a no-op. */
@@ -29,11 +30,13 @@ type HookedWindow = typeof globalThis & {
 
 interface Watched {
   id: string;
-  polling: boolean;
+  polling?: boolean;
   /** Read once while connected: from then on its stats are worth reading at every poll. */
   media?: true;
   /** Chromium caches stats per connection, so each connection's page calls wait on their own. */
   gate: StatsGate;
+  /** Reads the entries a sample is made from out of this connection's reports. */
+  read: (report: StatsReportLike) => StatsEntry[];
 }
 
 /**
@@ -143,7 +146,7 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
         emit({ type: 'closed', pc: w.id, t: now() });
         return;
       }
-      const sample = (state: ConnectionState, report: Iterable<StatsEntry>) => {
+      const sample = (state: ConnectionState, report: StatsEntry[]) => {
         const shared: string[] = [];
         const tracks = localTracks(pc, w, shared);
         emit({
@@ -170,7 +173,7 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
             .then((report: RTCStatsReport) => {
               // Closed while the stats were read: `closed` is already sent, and a sample after it
               // would bring the connection back as a ghost that never ends its incident.
-              if (watched.has(pc)) sample(state, report.values() as Iterable<StatsEntry>);
+              if (watched.has(pc)) sample(state, w.read(report));
             })
             .catch(() => {
               // getStats rejects on a connection closed mid-call; the next tick reports `closed`.
@@ -197,8 +200,8 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
       if (watched.has(pc)) return;
       const w: Watched = {
         id: `${prefix}-${++created}`,
-        polling: false,
         gate: createStatsGate(performanceNow, later),
+        read: createStatsReader(),
       };
       watched.set(pc, w);
       // A state change (above all to `failed`) is reported at once, not at the next tick, one
