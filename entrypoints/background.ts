@@ -6,7 +6,7 @@ import { notificationId, parseNotificationId } from '@/lib/health/notification-i
 import {
   promptMessageSchema,
   type PromptCommand,
-  relayMessageSchema,
+  relayWireSchema,
   uiRequestSchema,
   type UiRequest,
   watchMessageSchema,
@@ -119,7 +119,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (sender.id !== browser.runtime.id) return;
     if (sender.tab?.id !== undefined && !fromOurExtensionPage(sender)) {
-      const parsed = relayMessageSchema.safeParse(message);
+      const parsed = relayWireSchema.safeParse(message);
       if (!parsed.success) {
         const prompt = promptMessageSchema.safeParse(message);
         if (prompt.success) void respond.onPromptAction(sender.tab.id, prompt.data).catch(warn);
@@ -136,19 +136,24 @@ export default defineBackground(() => {
         }
         return;
       }
+      const tabId = sender.tab.id;
+      const frameId = sender.frameId ?? 0;
       const url = sender.url ?? sender.tab.url ?? '';
-      const applied = health.onRelayMessage(sender.tab.id, sender.frameId ?? 0, parsed.data, {
-        origin: safeOrigin(url),
-        title: (sender.tab.title ?? '').slice(0, 300),
-      });
-      // Other events are answered once committed, so a worker stopped before that makes the
-      // relay send a close again; samples repeat every second by themselves.
-      if (parsed.data.type === 'sample') {
-        const at = Math.min(Date.now(), parsed.data.sample.t);
-        void prepare.onSample(sender.tab.id, parsed.data.sample, at).catch(warn);
-        return void applied.catch(() => undefined);
+      const page = { origin: safeOrigin(url), title: (sender.tab.title ?? '').slice(0, 300) };
+      const relayed = parsed.data;
+      // Samples repeat every second by themselves; other events are answered once committed, so
+      // a worker stopped before that makes the relay send a close again.
+      if (relayed.type === 'samples') {
+        const { onLine, visible } = relayed;
+        for (const sample of relayed.samples) {
+          const message = { type: 'sample', sample, onLine, visible } as const;
+          void health.onRelayMessage(tabId, frameId, message, page).catch(() => undefined);
+          const at = Math.min(Date.now(), sample.t);
+          void prepare.onSample(tabId, sample, at).catch(warn);
+        }
+        return;
       }
-      return applied.then(() => ({ ok: true }));
+      return health.onRelayMessage(tabId, frameId, relayed, page).then(() => ({ ok: true }));
     }
     if (!fromOurExtensionPage(sender)) return;
     // The real prompt, loaded by the welcome page for a practice incident, and its start.

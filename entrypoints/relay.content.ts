@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 import { CALL_SITE_MATCHES } from '@/lib/sites/call-sites';
 import { createHookEventGate } from '@/lib/relay/hook-event-gate';
 import { HOOK_EVENT_NAME } from '@/lib/hook/hook-event-name';
-import type { RelayMessage } from '@/lib/shared/messages';
+import { SAMPLES_PER_MESSAGE } from '@/lib/shared/hook-events';
+import type { RelayWireMessage } from '@/lib/shared/messages';
+import type { CallSample } from '@/lib/hook/call-sample';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
 // The isolated-world half of the call tab: it trusts nothing from the page, adds what only the
@@ -13,7 +15,7 @@ export default defineContentScript({
   allFrames: true,
   main(ctx) {
     const gate = createHookEventGate();
-    const send = (message: RelayMessage, tries = 10) => {
+    const send = (message: RelayWireMessage, tries = 10) => {
       if (ctx.isInvalid) return;
       // The worker may be restarting. The next sample (1 s later) carries the same state, but
       // nothing repeats a connection or socket closing, or a dropped board answering a poll, so
@@ -29,19 +31,31 @@ export default defineContentScript({
       browser.runtime.sendMessage(message).then((reply) => reply || again(), again);
     };
 
+    // A tick's samples arrive within milliseconds of each other, one per connection: they go to
+    // the background as one message. Anything else goes after them, in the order it happened.
+    let samples: CallSample[] = [];
+    const flush = () => {
+      if (samples.length) {
+        send({
+          type: 'samples',
+          samples,
+          onLine: navigator.onLine,
+          visible: document.visibilityState === 'visible',
+        });
+      }
+      samples = [];
+    };
     const onHookEvent = (event: Event) => {
       const result = gate((event as CustomEvent).detail);
       if (!result.ok) return;
       const hook = result.event;
-      if (hook.type === 'sample') {
-        send({
-          type: 'sample',
-          sample: hook.sample,
-          onLine: navigator.onLine,
-          visible: document.visibilityState === 'visible',
-        });
-      } else {
+      if (hook.type !== 'sample') {
+        flush();
         send(hook);
+      } else {
+        const queued = samples.push(hook.sample);
+        if (queued === 1) setTimeout(flush, 50);
+        else if (queued === SAMPLES_PER_MESSAGE) flush();
       }
     };
     const onConnectivity = () =>

@@ -1,4 +1,4 @@
-import { hookEventSchema, MAX_HOOK_EVENT_CHARS, type HookEvent } from '@/lib/shared/messages';
+import { hookEventSchema, MAX_HOOK_EVENT_CHARS, type HookEvent } from '@/lib/shared/hook-events';
 
 export type GateResult =
   | { ok: true; event: HookEvent }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { callSampleSchema } from '@/lib/hook/call-sample';
+import { epochMs, pcId, SAMPLES_PER_MESSAGE, socketEventSchema } from './hook-events';
 import { INCIDENT_KINDS, SEVERITIES, SIDES } from './incident-kinds';
 
 /**
@@ -8,55 +9,45 @@ import { INCIDENT_KINDS, SEVERITIES, SIDES } from './incident-kinds';
  *
  *   page (MAIN world) ──HookEvent──▶ relay ──RelayMessage──▶ background ◀──UiRequest── popup/pages
  *                                    relay ◀──TabCommand─── background
+ *
+ * HookEvent is in hook-events.ts, which the relay bundles alone.
  */
-
-/** Longest hook event the relay will even parse: a sample with many streams is about 3 KB. */
-export const MAX_HOOK_EVENT_CHARS = 32_768;
-
-const pcId = z.string().check(z.minLength(1), z.maxLength(64));
-const epochMs = z.number().check(z.minimum(0), z.maximum(1e14));
-
-// ── page → relay (untrusted: any page script can dispatch these) ─────────────────────────────
-/**
- * A page WebSocket opened or closed, or a dropped board answered long-polling
- * (lib/hook/install-ws-hook.ts); host only, never the path.
- */
-const socketEventSchema = z.object({
-  type: z.literal('socket'),
-  id: pcId,
-  host: z.string().check(z.maxLength(255)),
-  phase: z.enum(['open', 'close', 'check', 'poll']),
-  byPage: z.optional(z.boolean()),
-  tries: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1e4))),
-  t: epochMs,
-});
-export type SocketEventMessage = z.infer<typeof socketEventSchema>;
-
-export const hookEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('sample'), sample: callSampleSchema }),
-  z.object({ type: z.literal('closed'), pc: pcId, t: epochMs }),
-  socketEventSchema,
-]);
-export type HookEvent = z.infer<typeof hookEventSchema>;
 
 // ── relay → background (sender must be a tab; the tab id comes from `sender`, never the body) ─
+const onLine = z.boolean();
+const visible = z.boolean();
+const closedSchema = z.object({ type: z.literal('closed'), pc: pcId, t: epochMs });
+const connectivitySchema = z.object({
+  type: z.literal('connectivity'),
+  onLine,
+  /** The network interface changed (Network Information `type`), where the browser says. */
+  networkChanged: z.optional(z.boolean()),
+  t: epochMs,
+});
+/** One connection's sample, as the background applies it. */
 export const relayMessageSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('sample'),
-    sample: callSampleSchema,
-    onLine: z.boolean(),
-    visible: z.boolean(),
-  }),
-  z.object({ type: z.literal('closed'), pc: pcId, t: epochMs }),
-  z.object({
-    type: z.literal('connectivity'),
-    onLine: z.boolean(),
-    /** The network interface changed (Network Information `type`), where the browser says. */
-    networkChanged: z.optional(z.boolean()),
-    t: epochMs,
-  }),
+  z.object({ type: z.literal('sample'), sample: callSampleSchema, onLine, visible }),
+  closedSchema,
+  connectivitySchema,
   socketEventSchema,
 ]);
+/**
+ * What the relay sends: the samples of one tick travel together, one message for all the page's
+ * connections rather than one each (a message costs the call page about 0.1 ms; issue 12's group
+ * lesson has 8 connections).
+ */
+export const relayWireSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('samples'),
+    samples: z.array(callSampleSchema).check(z.minLength(1), z.maxLength(SAMPLES_PER_MESSAGE)),
+    onLine,
+    visible,
+  }),
+  closedSchema,
+  connectivitySchema,
+  socketEventSchema,
+]);
+export type RelayWireMessage = z.infer<typeof relayWireSchema>;
 export type RelayMessage = z.infer<typeof relayMessageSchema>;
 
 // ── extension pages → background (sender must be an extension page) ──────────────────────────

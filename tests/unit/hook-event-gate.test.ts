@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHookEventGate } from '@/lib/relay/hook-event-gate';
-import { MAX_HOOK_EVENT_CHARS } from '@/lib/shared/messages';
+import { MAX_HOOK_EVENT_CHARS } from '@/lib/shared/hook-events';
 import { sampleAt } from './support/samples';
 
 const valid = JSON.stringify({ type: 'sample', sample: sampleAt(3) });

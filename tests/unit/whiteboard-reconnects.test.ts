@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applySocketEvent, reconnectionOf, type PageSocket } from '@/lib/detect/page-sockets';
 import { createHealthService } from '@/lib/health/health-service';
 import { mergeWorstMetrics } from '@/lib/health/incident-metrics';
-import type { SocketEventMessage } from '@/lib/shared/messages';
+import type { SocketEventMessage } from '@/lib/shared/hook-events';
 import type { IncidentMetrics } from '@/lib/shared/incident';
 import { figuresInWords } from '@/lib/respond/report-email';
 import { listIncidents, openLifelineDb } from '@/lib/records/store';
