@@ -269,7 +269,7 @@ export async function run({
   const pages = await serveTestPages();
   // Two Chromiums talk over loopback: their candidates must be real addresses, not mDNS names.
   const withExt = await launch({ extension: true, args: NAMESPACE_ARGS });
-  const without = await launch({ extension: false, args: NAMESPACE_ARGS });
+  const without = await launch({ extension: false, baseline: true, args: NAMESPACE_ARGS });
   const others = await launch({ extension: false, args: NAMESPACE_ARGS });
   const results = [];
   try {
@@ -330,7 +330,8 @@ export async function run({
   const markdown = [
     `A group lesson of ${PARTICIPANTS} remote participants in two shapes, each in two headless Chromiums at`,
     'once: the tutor’s page (tests/e2e/pages/group-call.html) with the built extension and without',
-    'it. The participants’ side of both calls runs in a third Chromium, so each tutor’s renderer',
+    'it (that Chromium loads an extension that does nothing, bench/baseline-extension, so the two',
+    'differ by Lifeline alone). The participants’ side of both calls runs in a third Chromium, so each tutor’s renderer',
     'does what a real tutor’s tab does. Fake camera (160 × 90 at 15 fps, a gallery thumbnail) and',
     'microphone, sent to and received from every participant.',
     `After ${timing.settleMs / 1000} s to settle, ${timing.windows} windows of ${timing.windowMs / 1000} s: a CPU ratio is the median of the`,

@@ -75,7 +75,7 @@ const videoFrames = (page) =>
 
 export async function run({ demoUrl, minutes = 5, log = console.log }) {
   const withExt = await launch({ extension: true });
-  const without = await launch({ extension: false });
+  const without = await launch({ extension: false, baseline: true });
   try {
     const sides = [];
     for (const chromium of [withExt, without]) {
@@ -113,7 +113,8 @@ export async function run({ demoUrl, minutes = 5, log = console.log }) {
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     const markdown = [
       `The demo lesson's call for ${minutes} minutes in two headless Chromiums at once, one with the`,
-      'built extension and one without, after 20 s to settle. Machine load average at the end',
+      'built extension and one with only an extension that does nothing (bench/baseline-extension),',
+      'after 20 s to settle. Machine load average at the end',
       `(1, 5, 15 min): ${load}, on ${cpus().length} cores. The budget is judged per video frame`,
       'the call handled: WebRTC lowers its encoding when it gets less CPU, so two calls side by',
       'side do not do the same work, and their raw CPU ratio moves by a few percent between runs.',

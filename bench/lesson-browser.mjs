@@ -22,10 +22,17 @@ export const NAMESPACE_ARGS = [
 ];
 
 /**
- * Launches Chromium. With `extension: true` the built extension is loaded and the returned
- * object can read the badge and the stored incidents from its service worker.
+ * An extension that does nothing. A Chromium compared against one with Lifeline loads it, so
+ * the two differ by Lifeline alone and not also by extensions being enabled at all.
  */
-export async function launch({ extension = true, args = [] } = {}) {
+export const BASELINE_EXTENSION_DIR = path.join(import.meta.dirname, 'baseline-extension');
+
+/**
+ * Launches Chromium. With `extension: true` the built extension is loaded and the returned
+ * object can read the badge and the stored incidents from its service worker; with `baseline`
+ * the extension that does nothing is loaded instead.
+ */
+export async function launch({ extension = true, baseline = false, args = [] } = {}) {
   if (extension && !existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npx wxt build" first.`);
   }
@@ -34,6 +41,7 @@ export async function launch({ extension = true, args = [] } = {}) {
     headless: true,
     pipe: true,
     ...(extension && { enableExtensions: [EXTENSION_DIR] }),
+    ...(!extension && baseline && { enableExtensions: [BASELINE_EXTENSION_DIR] }),
     args: [...CHROMIUM_TEST_FLAGS, ...args],
   });
   let extensionId;
