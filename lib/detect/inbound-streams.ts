@@ -19,6 +19,11 @@ export interface StreamTrack {
   receiving: boolean;
   /** When it first delivered packets: only media that was already flowing can outlive another. */
   receivingSince?: number;
+  /**
+   * When packets started arriving again after a sample in which none did: after an outage the
+   * decoder waits for a key frame, so "packets but no frames" only counts from here.
+   */
+  flowingSince?: number;
   /** Frames decoded a second while the picture moved fully (video only). */
   frameRate?: number;
   /** When the decoder last produced a frame, estimated like `lastProgressAt` (video only). */
@@ -131,6 +136,8 @@ function trackStream(
     receiving: (before?.receiving ?? false) || dPackets > 0 || (!before && s.packets > 0),
     receivingSince:
       before?.receivingSince ?? (dPackets > 0 || (!before && s.packets > 0) ? at : undefined),
+    flowingSince:
+      dPackets > 0 || (!before && s.packets > 0) ? (before?.flowingSince ?? at) : undefined,
     frameRate: frames.rate,
     lastFrameAt: frames.lastAt,
     decoding:

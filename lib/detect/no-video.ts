@@ -17,8 +17,9 @@ import type { CallView, Cause, Verdict } from './verdict';
  *    (`screen-share-stopped`); a share the tutor ended or took off the call is no longer sent.
  * 2. Inbound video packets flat for 2.5 s on a connection that was receiving video, while other
  *    media still arrives → remote (`their-video-stopped`).
- * 3. Packets still arrive but no frame has been decoded for 2.5 s on a stream that was showing a
- *    picture → remote (`their-video-frozen`).
+ * 3. Packets have arrived for 2.5 s but no frame was decoded in that time, on a stream that was
+ *    showing a picture → remote (`their-video-frozen`). Counted from when packets resumed, as
+ *    after an outage the decoder waits for a key frame (the link-down e2e test, on a loaded machine).
  * 4. Our own video falls to a few frames a second and the computer is overloaded → local
  *    warning, 3 of 5 (`computer-overloaded`, lib/detect/computer-overloaded.ts).
  * 5. Frozen more than 30 % of the last 10 s (Chromium's `totalFreezesDuration`) → remote warning.
@@ -69,7 +70,8 @@ export function detectNoVideo(view: CallView): Verdict | null {
     for (const s of Object.values(c.inbound)) {
       if (s.kind !== 'video' || !s.decoding || s.lastFrameAt === undefined) continue;
       const packetsFlowing = view.now - s.lastProgressAt < mediaFlatMs(view);
-      if (packetsFlowing && view.now - s.lastFrameAt >= mediaFlatMs(view)) {
+      const waitingSince = Math.max(s.lastFrameAt, s.flowingSince ?? s.lastFrameAt);
+      if (packetsFlowing && view.now - waitingSince >= mediaFlatMs(view)) {
         return verdict('failure', 'remote', 'their-video-frozen', s.lastFrameAt);
       }
     }

@@ -325,6 +325,7 @@ const streamTrackSchema = z.object({
   lastProgressAt: z.number(),
   receiving: z.boolean(),
   receivingSince: z.number().optional(),
+  flowingSince: z.number().optional(),
   frameRate: z.number().optional(),
   lastFrameAt: z.number().optional(),
   decoding: z.boolean().optional(),

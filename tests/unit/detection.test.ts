@@ -275,6 +275,37 @@ describe('no-video detection', () => {
     ]);
   });
 
+  it('gives the decoder time for a new key frame when packets come back after an outage', () => {
+    // The link-down fault in CI: packets resumed a second before the first frame was decoded.
+    const { engine, call } = healthyCall();
+    const video = call.inbound.video!;
+    const audio = call.inbound.audio!;
+    Object.assign(video, { packetsPerSec: 0, kbps: 0, framesPerSec: 0 });
+    Object.assign(audio, { packetsPerSec: 0, kbps: 0 });
+    engine.run(20, call);
+    Object.assign(audio, { packetsPerSec: 50, kbps: 40 });
+    Object.assign(video, { packetsPerSec: 120, kbps: 1200 });
+    engine.run(2, call);
+    video.framesPerSec = 30;
+    engine.run(30, call);
+    expect(engine.summary()).toEqual([
+      { kind: 'failed-connection', side: 'unknown', cause: 'media-stopped' },
+    ]);
+  });
+
+  it('still raises a picture that stays frozen after packets come back', () => {
+    const { engine, call } = healthyCall();
+    const video = call.inbound.video!;
+    Object.assign(video, { packetsPerSec: 0, kbps: 0, framesPerSec: 0 });
+    engine.run(6, call);
+    Object.assign(video, { packetsPerSec: 120, kbps: 1200 });
+    engine.run(10, call);
+    expect(engine.summary()).toEqual([
+      { kind: 'no-video', side: 'remote', cause: 'their-video-stopped' },
+    ]);
+    expect(engine.incidents()[0]!.endedAt).toBeNull();
+  });
+
   it('warns when the picture is frozen more than 30 % of 10 s', () => {
     const { engine, call } = healthyCall();
     call.inbound.video!.freezeMsPerSec = 400;
