@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { cpuSeconds, pageRenderers } from './healthy-call.mjs';
-import { launch, NAMESPACE_ARGS, sleep } from './lesson-browser.mjs';
+import { LOOPBACK_PEER_FLAGS } from '../scripts/chromium-flags.mjs';
+import { launch, sleep } from './lesson-browser.mjs';
 import { serveTestPages } from './test-pages.mjs';
 
 export const name = 'group-call';
@@ -268,9 +269,9 @@ export async function run({
 } = {}) {
   const pages = await serveTestPages();
   // Two Chromiums talk over loopback: their candidates must be real addresses, not mDNS names.
-  const withExt = await launch({ extension: true, args: NAMESPACE_ARGS });
-  const without = await launch({ extension: false, baseline: true, args: NAMESPACE_ARGS });
-  const others = await launch({ extension: false, args: NAMESPACE_ARGS });
+  const withExt = await launch({ extension: true, args: LOOPBACK_PEER_FLAGS });
+  const without = await launch({ extension: false, baseline: true, args: LOOPBACK_PEER_FLAGS });
+  const others = await launch({ extension: false, args: LOOPBACK_PEER_FLAGS });
   const results = [];
   try {
     for (const chromium of [withExt, without, others]) {

@@ -13,15 +13,6 @@ import { CHROMIUM_TEST_FLAGS } from '../scripts/chromium-flags.mjs';
 import { closeWelcomeTab } from '../scripts/welcome-tab.mjs';
 
 /**
- * In a private network namespace the only interface is loopback, which WebRTC skips unless told;
- * mDNS host names cannot be resolved there either.
- */
-export const NAMESPACE_ARGS = [
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
-
-/**
  * An extension that does nothing. A Chromium compared against one with Lifeline loads it, so
  * the two differ by Lifeline alone and not also by extensions being enabled at all.
  */

@@ -2,7 +2,9 @@ import type { Incident, IncidentKind } from '@/lib/shared/incident';
 import { CONNECTION_STATE_WORDS, KIND_TITLES, SIDE_WORDS } from '@/lib/shared/plain-words';
 import type { TabStatus } from '@/lib/health/tab-status';
 
-const kbps = (v?: number) => (v === undefined ? undefined : `${v.toLocaleString('en-GB')} kbps`);
+// A no-break space: "50" and "kbps" on separate lines of the narrow popup read as two figures.
+const kbps = (v?: number) =>
+  v === undefined ? undefined : `${v.toLocaleString('en-GB')}\u00a0kbps`;
 const joined = (parts: (string | undefined)[]) => parts.filter(Boolean).join(', ');
 
 /** One line per dimension of the call a tutor cares about, worst first within the open ones. */

@@ -14,3 +14,13 @@ export const CHROMIUM_TEST_FLAGS = [
   '--no-first-run',
   '--disable-gpu',
 ];
+
+/**
+ * For calls between two Chromiums on one machine (or in a private network namespace, where
+ * loopback is the only interface): WebRTC skips loopback candidates unless told, and hides local
+ * addresses behind mDNS names that only the machine's resolver could answer.
+ */
+export const LOOPBACK_PEER_FLAGS = [
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];

@@ -9,7 +9,8 @@
 //   linkDown:   the link taken down: every packet of the call stops both ways
 import { execFileSync } from 'node:child_process';
 import { startDemoServer } from '../demo/server.mjs';
-import { launch, NAMESPACE_ARGS, openLesson, sleep, waitFor } from '../bench/lesson-browser.mjs';
+import { launch, openLesson, sleep, waitFor } from '../bench/lesson-browser.mjs';
+import { LOOPBACK_PEER_FLAGS } from './chromium-flags.mjs';
 
 export const LINK_FAULTS = {
   linkCapped: {
@@ -65,7 +66,7 @@ for (const args of [
   execFileSync('ip', args);
 }
 const demo = await startDemoServer();
-const chromium = await launch({ args: NAMESPACE_ARGS });
+const chromium = await launch({ args: LOOPBACK_PEER_FLAGS });
 try {
   const lesson = await openLesson(chromium, demo.url, { beforeLoad: RECORD });
   const tabId = await chromium.tabIdOf(lesson.page);

@@ -67,7 +67,7 @@ describe('each demo fault, end to end', () => {
     await popup.goto(`chrome-extension://${lifeline.extensionId}/popup.html?tabId=${lesson.tabId}`);
     const fact = await popup.waitForSelector('[data-testid=platform-limit]', { timeout: 30_000 });
     expect(await fact!.evaluate((e) => e.textContent)).toMatch(
-      /The platform limits your video to (4\d|5\d|6\d) kbps\. That is its setting, not your network\./,
+      /The platform limits your video to (4\d|5\d|6\d)\u00a0kbps\. That is its setting, not your network\./,
     );
     // Held past the 3 of 5 a real limit needs to raise, on a clean link.
     await new Promise((r) => setTimeout(r, 10_000));

@@ -88,7 +88,7 @@ describe('an SFU call (Janus videoroom)', () => {
       const fact = await popup.waitForSelector('[data-testid=platform-limit]', { timeout: 40_000 });
       const words = await fact!.evaluate((e) => e.textContent ?? '');
       console.log(`capped room: ${words}`);
-      const kbps = Number(/to (\d+) kbps/.exec(words)?.[1]);
+      const kbps = Number(/to (\d+)\u00a0kbps/.exec(words)?.[1]);
       expect(kbps).toBeGreaterThanOrEqual(100);
       expect(kbps).toBeLessThanOrEqual(128);
       // What the hook sent for the publish connection: the encoder aims its video under the cap.
