@@ -1,13 +1,14 @@
-// A group lesson of 8 remote participants for bench/group-call.mjs (issue 12). The tutor's page
-// (`?role=tutor`, on 127.0.0.1 where Lifeline watches) holds only the tutor's side of the call;
-// the participants' side runs in another browser (`?role=participants`), so the tutor's renderer
-// does what a real tutor's tab does and no more. The bench carries the offers and answers
-// between the two pages (no trickle: each description waits for its candidates).
+// A group lesson of remote participants for bench/group-call.mjs and tests/e2e/group-call.test.ts
+// (issue 12). The tutor's page (`?role=tutor`, on 127.0.0.1 where Lifeline watches) holds only
+// the tutor's side of the call; the participants' side runs in another browser
+// (`?role=participants`), so the tutor's renderer does what a real tutor's tab does and no more.
+// The caller carries the offers and answers between the two pages (no trickle: each description
+// waits for its candidates).
 //
 // Two shapes of the same lesson:
 // - mesh: one connection per participant; the tutor sends camera and microphone on each and
 //   receives that participant's camera and microphone;
-// - bundle: one connection (to an SFU, as it were) with 16 transceivers, one audio and one video
+// - bundle: one connection (to an SFU, as it were) with two transceivers, one audio and one video,
 //   per participant; the tutor's own camera and microphone go out on the first two.
 const VIDEO = { width: 160, height: 90, frameRate: 15 };
 const role = new URLSearchParams(location.search).get('role');
@@ -131,6 +132,22 @@ async function received() {
 }
 
 /**
+ * Participants: participant `i` (from 0) stops sending, as a machine that hangs: their media
+ * stops and every connection stays up. `kinds` limits it to their sound or their video.
+ */
+function stopSending(i, kinds = ['audio', 'video']) {
+  const theirs =
+    connections.length === 1
+      ? connections[0].getTransceivers().slice(2 * i, 2 * i + 2)
+      : connections[i].getTransceivers();
+  return Promise.all(
+    theirs
+      .filter((t) => kinds.includes(t.receiver.track.kind))
+      .map((t) => t.sender.replaceTrack(null)),
+  );
+}
+
+/**
  * Reads every connection's stats `hz` times a second for `ms`, each report read whole, as a
  * poller does: what the browser's own getStats() costs a page, whoever calls it.
  */
@@ -150,6 +167,7 @@ window.group = {
   videoFrames,
   received,
   pollLikeAHook,
+  stopSending,
   connections: () => connections.map((pc) => pc.connectionState),
   transceivers: () => connections.reduce((n, pc) => n + pc.getTransceivers().length, 0),
 };
