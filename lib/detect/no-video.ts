@@ -22,7 +22,8 @@ import type { CallView, Cause, Verdict } from './verdict';
  *    after an outage the decoder waits for a key frame (the link-down e2e test, on a loaded machine).
  * 4. Our own video falls to a few frames a second and the computer is overloaded → local
  *    warning, 3 of 5 (`computer-overloaded`, lib/detect/computer-overloaded.ts).
- * 5. Frozen more than 30 % of the last 10 s (Chromium's `totalFreezesDuration`) → remote warning.
+ * 5. Frozen more than 30 % of the last 10 s (Chromium's `totalFreezesDuration`) → remote warning,
+ *    3 of 5.
  *
  * Never raised for: a stream that never started, an audio-only call (no video streams), a
  * camera turned off with `enabled = false` (black frames keep flowing), a resolution change
@@ -84,7 +85,12 @@ export function detectNoVideo(view: CallView): Verdict | null {
     const window = recentIntervals(c, view.now);
     const frozen = window.reduce((sum, r) => sum + (r.frozenMs ?? 0), 0);
     if (frozen > THRESHOLDS.frozenShare * THRESHOLDS.windowMs) {
-      return verdict('warning', 'remote', 'their-video-freezing', window[0]!.at - window[0]!.ms);
+      // Held 3 of 5 like the bandwidth warning, which a narrow link raises a second or two after
+      // the picture starts freezing and which then explains it (lib/detect/index.ts).
+      return {
+        ...verdict('warning', 'remote', 'their-video-freezing', window[0]!.at - window[0]!.ms),
+        confirmed: false,
+      };
     }
   }
   return null;

@@ -476,6 +476,24 @@ describe('bandwidth-pressure detection', () => {
     });
   });
 
+  it('counts their picture freezing on a narrow link as the bandwidth warning, not theirs', () => {
+    // The 300 kbit link-faults test in CI: both directions share the link, so their picture froze
+    // (30 % of 10 s) two seconds before our estimate fell far enough to judge.
+    const { engine, call } = healthyCall(40);
+    call.inbound.video!.freezeMsPerSec = 800;
+    engine.run(4, call);
+    // As measured behind the limit (send-limit.ts): the estimate swings, the round trip spikes.
+    for (let i = 0; i < 20; i++) {
+      call.availableOutgoingKbps = i % 2 ? 120 : 190;
+      call.outbound.video!.targetKbps = call.availableOutgoingKbps * 0.8;
+      call.rttMs = i % 4 === 0 ? 900 : 300;
+      engine.run(1, call);
+    }
+    expect(engine.summary()).toEqual([
+      { kind: 'bandwidth-pressure', side: 'local', cause: 'outgoing-bandwidth-low' },
+    ]);
+  });
+
   it('takes a steady cap on a clean link for the platform’s: a fact, no incident', () => {
     const { engine, call } = healthyCall();
     call.outbound.video!.targetKbps = 50; // a maxBitrate the page set: the estimate stays high
