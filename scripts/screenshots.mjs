@@ -8,6 +8,9 @@ await withLessonBrowser(async ({ browser, server, extensionId, tabIdOf }) => {
   await lesson.goto(server.url);
   await lesson.evaluate(() => window.lifelineDemo.ready);
   await sleep(4000);
+  // The README's first picture: the demo lesson itself, with its fault panel.
+  await lesson.screenshot({ path: new URL('../demo/screenshot.png', import.meta.url).pathname });
+  console.log('wrote demo/screenshot.png');
   const tabId = await tabIdOf(lesson);
 
   const popup = await browser.newPage();

@@ -42,11 +42,14 @@ export function callInOutage(view: CallView): boolean {
 }
 
 /**
- * The moment one kind of media stopped arriving on a connection, if it has been flat for
- * `mediaFlatMs` while other media of the call kept arriving for at least `otherMediaAfterMs`
- * after it stopped. Judged over all of the connection's streams of that kind together, because
- * an SFU switching a simulcast layer leaves the old stream's counters standing while a new one
- * flows.
+ * The moment one kind of media stopped arriving on a connection, if one of its streams of that
+ * kind has been flat for `mediaFlatMs` while other media of the call kept arriving for at least
+ * `otherMediaAfterMs` after it stopped.
+ *
+ * A stream only counts as stopped against those that were flowing just before it stopped
+ * (lib/detect/participants.ts counts the same way): an SFU switching a simulcast layer leaves the
+ * old stream's counters standing while its replacement flows, and that is no stop. On a bundled
+ * connection (Jitsi, Meet) one participant's video stopping while the others' flows is.
  *
  * "Other media kept arriving" (media that was flowing before the stop and went on) is what tells
  * one kind dropping from the whole call being cut:
@@ -57,13 +60,19 @@ export function callInOutage(view: CallView): boolean {
 export function kindStoppedSince(view: CallView, key: string, kind: MediaKind): number | undefined {
   const connection = view.connections[key];
   if (!connection) return undefined;
+  const flat = mediaFlatMs(view);
   const streams = Object.values(connection.inbound).filter((s) => s.kind === kind && s.receiving);
-  if (streams.length === 0) return undefined;
-  const last = Math.max(...streams.map((s) => s.lastProgressAt));
-  if (view.now - last < mediaFlatMs(view)) return undefined;
+  const stopped = streams.filter((s) => view.now - s.lastProgressAt >= flat);
+  if (stopped.length === 0) return undefined;
+  const last = Math.max(...stopped.map((s) => s.lastProgressAt));
+  const flowing = streams.length - stopped.length;
+  const flowingBefore = streams.filter(
+    (s) => (s.receivingSince ?? Infinity) <= last - flat && s.lastProgressAt >= last - flat,
+  ).length;
+  if (flowingBefore <= flowing) return undefined;
   // What must outlive it: the other kind on the same connection when it carries one (on an SFU
-  // that is the same participant, whose sound and video stopping together is them dropping out,
-  // lib/detect/participants.ts), else any other media of the call.
+  // that is the same participants, whose sound and video stopping together is them dropping out,
+  // lib/detect/participants.ts), else any other media of the call. A stopped stream cannot.
   const sameConnection = Object.values(connection.inbound).some(
     (s) => s.receiving && s.kind !== kind,
   );
@@ -73,7 +82,6 @@ export function kindStoppedSince(view: CallView, key: string, kind: MediaKind): 
       Object.values(c.inbound).some(
         (s) =>
           s.receiving &&
-          !(k === key && s.kind === kind) &&
           // A connection the page opened after the stop (a restarted call) proves nothing.
           (s.receivingSince ?? Infinity) <= last &&
           s.lastProgressAt - last >= THRESHOLDS.otherMediaAfterMs,

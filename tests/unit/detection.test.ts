@@ -360,12 +360,26 @@ describe('no-video detection', () => {
   });
 
   it('judges a simulcast layer switch as one stream of that kind', () => {
+    // The replacement starts as the old stream stops: no stream that was flowing is lost.
     const { engine, call } = healthyCall();
     call.inbound['video-2'] = { ...call.inbound.video! };
-    engine.run(5, call);
     Object.assign(call.inbound.video!, { packetsPerSec: 0, kbps: 0, framesPerSec: 0 });
     engine.run(30, call);
     expect(engine.incidents()).toEqual([]);
+  });
+
+  it('raises one video of a bundled connection stopping while the others flow', () => {
+    // Jitsi and Meet bundle every participant on one connection (tests/e2e/group-call.test.ts).
+    const { engine, call } = healthyCall();
+    call.inbound['audio-2'] = { ...call.inbound.audio! };
+    call.inbound['video-2'] = { ...call.inbound.video! };
+    engine.run(20, call);
+    Object.assign(call.inbound['video-2']!, { packetsPerSec: 0, kbps: 0, framesPerSec: 0 });
+    engine.run(4, call);
+    expect(engine.summary()).toEqual([
+      { kind: 'no-video', side: 'remote', cause: 'their-video-stopped' },
+    ]);
+    expect(engine.incidents()[0]!.participants).toEqual({ affected: 1, of: 2 });
   });
 });
 
