@@ -1,8 +1,8 @@
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { CHROMIUM_TEST_FLAGS, LOOPBACK_PEER_FLAGS } from '../../scripts/chromium-flags.mjs';
+import { LOOPBACK_PEER_FLAGS } from '../../scripts/chromium-flags.mjs';
 import {
-  CHROME_PATH,
+  launchPlain,
   launchWithExtension,
   waitFor,
   type LifelineBrowser,
@@ -35,12 +35,7 @@ describe('a group call bundled on one connection', () => {
     pages = await servePages();
     // Two browsers talk over loopback: their candidates must be addresses, not mDNS names.
     lifeline = await launchWithExtension({ extraArgs: LOOPBACK_PEER_FLAGS });
-    others = await puppeteer.launch({
-      executablePath: CHROME_PATH,
-      headless: true,
-      pipe: true,
-      args: [...CHROMIUM_TEST_FLAGS, ...LOOPBACK_PEER_FLAGS],
-    });
+    others = await launchPlain(LOOPBACK_PEER_FLAGS);
   });
   afterAll(async () => {
     await lifeline?.close();
@@ -105,5 +100,30 @@ describe('a group call bundled on one connection', () => {
     });
     await new Promise((r) => setTimeout(r, 4_000));
     expect((await fresh(before)).map((i) => i.kind)).toEqual(['failed-connection']);
+  });
+
+  it('one participant’s video alone stopping: no-video, theirs, "1 of 3"', async () => {
+    const before = new Set((await lifeline.incidents()).map((i) => i.id));
+    const { remote } = await openBundledLesson();
+    expect(await fresh(before)).toEqual([]);
+
+    const stoppedAt = Date.now();
+    await remote.evaluate(() => (window as unknown as GroupWindow).group.stopSending(2, ['video']));
+    const incident = await waitFor(async () => (await fresh(before))[0], {
+      timeoutMs: 15_000,
+      intervalMs: 100,
+      what: 'an incident after a participant’s video stopped',
+    });
+    console.log(
+      `bundled participant’s video stopped → ${incident.kind} in ${Date.now() - stoppedAt} ms`,
+    );
+    expect(incident).toMatchObject({
+      kind: 'no-video',
+      side: 'remote',
+      cause: 'their-video-stopped',
+      participants: { affected: 1, of: PARTICIPANTS },
+    });
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect((await fresh(before)).map((i) => i.kind)).toEqual(['no-video']);
   });
 });

@@ -1,8 +1,13 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, waitFor, type LifelineBrowser } from './support/extension';
+import {
+  launchPlain,
+  launchWithExtension,
+  waitFor,
+  type LifelineBrowser,
+} from './support/extension';
 import { ROOMS, startJanus, type Janus } from './support/janus';
-import { joinRoom, launchPlain, type SfuParticipant } from './support/sfu-room';
+import { joinRoom, type SfuParticipant } from './support/sfu-room';
 import { servePages } from './support/static-server';
 
 // Calls through a real SFU (Debian's Janus, started here on 127.0.0.1): the tutor's tab, with

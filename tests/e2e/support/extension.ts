@@ -167,6 +167,15 @@ export async function launchWithExtension({
   };
 }
 
+/** A plain Chromium, without the extension, for the other participants of a call. */
+export const launchPlain = (extraArgs: string[] = []): Promise<Browser> =>
+  puppeteer.launch({
+    executablePath: CHROME_PATH,
+    headless: true,
+    pipe: true,
+    args: [...CHROMIUM_TEST_FLAGS, ...extraArgs],
+  });
+
 /** Polls `probe` until it returns a truthy value or `timeoutMs` passes; returns the value. */
 export async function waitFor<T>(
   probe: () => Promise<T>,

@@ -1,6 +1,4 @@
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_TEST_FLAGS } from '../../../scripts/chromium-flags.mjs';
-import { CHROME_PATH } from './extension';
+import type { Browser, Page } from 'puppeteer-core';
 import type { Janus } from './janus';
 
 interface SfuWindow {
@@ -66,12 +64,3 @@ export async function joinRoom(
     },
   };
 }
-
-/** A plain Chromium, without the extension, for the other participants of a room. */
-export const launchPlain = (): Promise<Browser> =>
-  puppeteer.launch({
-    executablePath: CHROME_PATH,
-    headless: true,
-    pipe: true,
-    args: CHROMIUM_TEST_FLAGS,
-  });
