@@ -27,6 +27,12 @@ export default defineConfig({
       }
     },
   },
+  // `npm run zip`: the stores' packages, named from package.json's version. The sources zip is
+  // what addons.mozilla.org's reviewers rebuild the Firefox package from (`npm ci`, then
+  // `npm run build:firefox`): what the build reads, without tests, benches, the demo or pictures.
+  zip: {
+    excludeSources: ['tests/**', 'bench/**', 'demo/**', 'docs/images/**', 'docs/store/**'],
+  },
   // Firefox too gets Manifest V3: MV2 has no MAIN-world content scripts, which the hook needs.
   manifestVersion: 3,
   manifest: ({ browser }) => ({

@@ -1,6 +1,7 @@
-// `npm test`'s Firefox step: builds the Firefox package (`wxt build -b firefox`) and runs Mozilla's
-// add-on linter on it with `web-ext lint`, the check addons.mozilla.org runs on upload. Any error
-// fails the step; warnings are listed (docs/firefox.md says which remain and why).
+// `npm test`'s Firefox step: builds the Firefox package and its sources zip (`wxt zip -b firefox`,
+// as `npm run zip` does) and runs Mozilla's add-on linter on the build with `web-ext lint`, the
+// check addons.mozilla.org runs on upload. Any error fails the step; warnings are listed
+// (docs/firefox.md says which remain and why).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -8,7 +9,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
 const SOURCE = path.join(ROOT, '.output/firefox-mv3');
 
-const build = spawnSync(bin('wxt'), ['build', '-b', 'firefox'], { cwd: ROOT, stdio: 'inherit' });
+const build = spawnSync(bin('wxt'), ['zip', '-b', 'firefox'], { cwd: ROOT, stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
 
 const lint = spawnSync(

@@ -43,10 +43,13 @@ export interface StoredIncidentRow {
 
 /** Launches headless Chromium with the built extension loaded. */
 export async function launchWithExtension({
+  extensionDir = EXTENSION_DIR,
   extraArgs = [],
   sound = false,
   keepWelcome = false,
 }: {
+  /** The unpacked extension to load: the build, unless a test unpacked a store zip. */
+  extensionDir?: string;
   extraArgs?: string[];
   /**
    * Let pages play sound: puppeteer mutes headless Chromium, and a muted browser never marks a
@@ -55,14 +58,14 @@ export async function launchWithExtension({
   sound?: boolean;
   keepWelcome?: boolean;
 } = {}): Promise<LifelineBrowser> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first.`);
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run "npm run build" first.`);
   }
   const browser = await puppeteer.launch({
     executablePath: CHROME_PATH,
     headless: true,
     pipe: true,
-    enableExtensions: [EXTENSION_DIR],
+    enableExtensions: [extensionDir],
     args: [...CHROMIUM_TEST_FLAGS, ...extraArgs],
     ...(sound && { ignoreDefaultArgs: ['--mute-audio'] }),
   });
