@@ -1,68 +1,27 @@
 // Loads the Firefox build into a real headless Firefox and checks the whole path once: a loopback
 // call on a 127.0.0.1 page, the hook's samples (and which getStats figures Firefox leaves out),
-// then the other side's connection closed, until Lifeline's in-page prompt appears. Not part of
-// `npm test` (Firefox is not a dependency); run it after `npm run build:firefox`:
+// then the other side's connection closed, until Lifeline's in-page prompt appears. `npm test`
+// checks the same path (tests/e2e/firefox.test.ts); this prints what Firefox's stats hold and
+// takes the pictures. Run it after `npm run build:firefox`:
 //   node scripts/firefox-smoke.mjs        (FIREFOX_PATH=… for a Firefox other than Debian's ESR)
 // From the prompt it opens the walk, records a step, reads the email draft, and opens the options
 // and incidents pages. Exits 1 if any of that fails. Screenshots go to .output/firefox-*.png.
-import { existsSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
+import { extensionPage as findPage, launchFirefox, serveCallPage } from './firefox-call.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const EXTENSION = path.join(ROOT, '.output/firefox-mv3');
-const firefox = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find(
-  (p) => p && existsSync(p),
-);
-if (!firefox)
-  throw new Error('No Firefox found: apt-get install firefox-esr, or set FIREFOX_PATH.');
-if (!existsSync(path.join(EXTENSION, 'manifest.json'))) {
-  throw new Error('No Firefox build: run "npm run build:firefox" first.');
-}
-
-// Two connections in one page, each sending the fake camera and microphone to the other.
-const PAGE = `<!doctype html><title>Firefox call</title><script>
-window.call = (async () => {
-  const media = () => navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-  const [mine, theirs] = [await media(), await media()];
-  const tutor = new RTCPeerConnection();
-  const student = new RTCPeerConnection();
-  tutor.onicecandidate = (e) => e.candidate && student.addIceCandidate(e.candidate);
-  student.onicecandidate = (e) => e.candidate && tutor.addIceCandidate(e.candidate);
-  for (const t of mine.getTracks()) tutor.addTrack(t, mine);
-  for (const t of theirs.getTracks()) student.addTrack(t, theirs);
-  await tutor.setLocalDescription();
-  await student.setRemoteDescription(tutor.localDescription);
-  await student.setLocalDescription();
-  await tutor.setRemoteDescription(student.localDescription);
-  window.cutStudent = () => student.close();
-})();
-</script>`;
-const server = http.createServer((_, res) => {
-  res.setHeader('content-type', 'text/html; charset=utf-8');
-  res.end(PAGE);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-const browser = await puppeteer.launch({
-  browser: 'firefox',
-  executablePath: firefox,
-  headless: true,
-  extraPrefsFirefox: {
-    'media.navigator.streams.fake': true,
-    'media.navigator.permission.disabled': true,
-  },
-});
+const server = await serveCallPage();
+const { browser, id } = await launchFirefox();
+const extensionPage = (pathname) => findPage(browser, pathname);
 let ok = false;
 try {
-  console.log(`${await browser.version()}: installed ${await browser.installExtension(EXTENSION)}`);
+  console.log(`${await browser.version()}: installed ${id}`);
   const page = await browser.newPage();
   await page.evaluateOnNewDocument(() => {
     window.hookEvents = [];
     document.addEventListener('lifeline:hook', (e) => window.hookEvents.push(e.detail));
   });
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(server.url);
   await page.evaluate(() => window.call.then(() => true));
   await new Promise((resolve) => setTimeout(resolve, 12_000));
 
@@ -140,20 +99,4 @@ async function checkPages(callPage) {
   console.log(`options page shown; incidents page lists ${rows} incident(s)`);
   await shot(incidents, 'incidents');
   return rows >= 1;
-}
-
-/**
- * The extension page at `pathname` once open. Over BiDi a page opened by the extension keeps
- * reporting about:blank as its address, so each page is asked where it is.
- */
-async function extensionPage(pathname) {
-  const until = Date.now() + 10_000;
-  while (Date.now() < until) {
-    for (const page of await browser.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension:') && new URL(href).pathname === pathname) return page;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${pathname} did not open within 10 s`);
 }
