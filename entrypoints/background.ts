@@ -25,6 +25,7 @@ import { createTimelineRecorder } from '@/lib/health/timeline-recorder';
 import { defineBackground } from 'wxt/utils/define-background';
 import { isPracticeIncident } from '@/lib/prepare/practice-incident';
 import { incidentSchema } from '@/lib/shared/incident';
+import { monitoredOriginsFrom, RELAY_FILE, tabsToReattach } from '@/lib/sites/site-permissions';
 
 const UNSAVED_WORK_KEY = 'unsavedWork';
 const PRACTICE_KEY = 'practiceIncident';
@@ -245,6 +246,8 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install')
       void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+    // Updated mid-lesson: the call tabs' relays were cut off with the old version.
+    if (reason === 'update') void reattachOpenCalls();
   });
   browser.permissions.onAdded.addListener(() => void records.syncSites());
   browser.permissions.onRemoved.addListener(() => void records.syncSites());
@@ -285,6 +288,23 @@ async function isTabFocused(tabId: number): Promise<boolean> {
   // some window managers report as true for several windows at once.
   const window = await browser.windows.getLastFocused();
   return window.id === tab.windowId && window.focused;
+}
+
+/**
+ * Starts the relay again in every open tab of a watched site, so the page's hook, which an
+ * update does not stop, reaches the new background (lib/sites/site-permissions.ts).
+ */
+async function reattachOpenCalls() {
+  const [tabs, { origins = [] }] = await Promise.all([
+    browser.tabs.query({}),
+    browser.permissions.getAll(),
+  ]);
+  for (const tabId of tabsToReattach(tabs, monitoredOriginsFrom(origins))) {
+    // A tab that cannot be scripted (an error page, one closing) has no call to carry on.
+    await browser.scripting
+      .executeScript({ target: { tabId, allFrames: true }, files: [`/${RELAY_FILE}`] })
+      .catch(() => undefined);
+  }
 }
 
 /** The prompt is injected only when there is something to show (content-script budget, §9). */

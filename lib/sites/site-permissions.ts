@@ -16,7 +16,7 @@ export const MONITORED_SCRIPT_IDS = {
 
 /** The built content scripts, as WXT names them in `.output/chrome-mv3/content-scripts/`. */
 const HOOK_FILE = 'content-scripts/rtc-hook.js';
-const RELAY_FILE = 'content-scripts/relay.js';
+export const RELAY_FILE = 'content-scripts/relay.js';
 
 /**
  * The host permission pattern for an origin: `https://lessons.example.org/*`. Match patterns
@@ -149,4 +149,27 @@ export function siteFromInput(text: string): { origin: string } | { error: strin
     return { error: 'That is not a web address. Try something like lessons.example.org.' };
   }
   return { origin: url.origin };
+}
+
+/**
+ * The tabs whose relay to start again after Lifeline is updated: those on a watched site (the
+ * manifest's call sites or one the tutor added). An update cuts the old relay off from the
+ * extension, while the page's hook (in the page's own world) goes on sampling the call; a new
+ * relay carries its samples to the new background, so a lesson in progress stays watched and its
+ * open incident carries on. The browser gives a tab's address only where Lifeline has access.
+ */
+export function tabsToReattach(
+  tabs: readonly { id?: number; url?: string }[],
+  monitoredOrigins: readonly string[],
+): number[] {
+  return tabs.flatMap((tab) => {
+    if (tab.id === undefined || !tab.url) return [];
+    let origin: string;
+    try {
+      origin = new URL(tab.url).origin;
+    } catch {
+      return [];
+    }
+    return watchedByDefault(origin) || monitoredOrigins.includes(origin) ? [tab.id] : [];
+  });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  tabsToReattach,
   MONITORED_SCRIPT_IDS,
   monitoredOriginsFrom,
   monitoredScriptRegistrations,
@@ -143,5 +144,21 @@ describe('reading a site the tutor typed', () => {
   ])('refuses %j', (text, message) => {
     const result = siteFromInput(text);
     expect('error' in result && result.error).toContain(message);
+  });
+});
+
+describe('tabs to start the relay in again after an update', () => {
+  it('takes the open tabs of call sites and of sites the tutor added, nothing else', () => {
+    const tabs = [
+      { id: 1, url: 'https://meet.google.com/abc-defg-hij' },
+      { id: 2, url: 'https://lessons.example.org/room/5' },
+      { id: 3, url: 'https://news.example.com/' },
+      { id: 4 }, // a tab Lifeline has no access to: the browser gives no address
+      { url: 'https://us02web.zoom.us/wc/1' }, // no id: nothing to script
+      { id: 6, url: 'not a url' },
+      { id: 7, url: 'http://127.0.0.1:5757/' },
+    ];
+    expect(tabsToReattach(tabs, ['https://lessons.example.org'])).toEqual([1, 2, 7]);
+    expect(tabsToReattach(tabs, [])).toEqual([1, 7]);
   });
 });

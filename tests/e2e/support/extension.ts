@@ -18,6 +18,11 @@ export interface LifelineBrowser {
   /** A page in the extension's origin, for reading what the extension stored. */
   control: Page;
   /**
+   * Opens a new control page, after the extension reloaded (an update closes its pages), and
+   * returns the worker's id then.
+   */
+  reopenControl(): Promise<string>;
+  /**
    * The welcome page installing opened (issue 14), when asked for with `keepWelcome`. Otherwise
    * it is closed before the test starts, so no test meets a tab it did not open.
    */
@@ -47,6 +52,7 @@ export async function launchWithExtension({
   extraArgs = [],
   sound = false,
   keepWelcome = false,
+  welcomes = true,
 }: {
   /** The unpacked extension to load: the build, unless a test unpacked a store zip. */
   extensionDir?: string;
@@ -57,6 +63,8 @@ export async function launchWithExtension({
    */
   sound?: boolean;
   keepWelcome?: boolean;
+  /** Whether installing opens the welcome page (releases before 0.2.0 had none). */
+  welcomes?: boolean;
 } = {}): Promise<LifelineBrowser> {
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionDir}: run "npm run build" first.`);
@@ -75,18 +83,22 @@ export async function launchWithExtension({
   const extensionId = new URL(workerTarget.url()).host;
   // Every launch is a fresh profile, so a fresh install: the welcome tab always opens. Waited
   // for here, so it can neither steal the focus from a test's page later nor go unnoticed.
-  const welcomeTarget = await browser.waitForTarget(
-    (t) => t.type() === 'page' && t.url() === `chrome-extension://${extensionId}/welcome.html`,
-    { timeout: 10_000 },
-  );
-  const welcomePage = (await welcomeTarget.page())!;
-  if (!keepWelcome) await welcomePage.close();
+  const welcomePage = welcomes
+    ? (await (
+        await browser.waitForTarget(
+          (t) =>
+            t.type() === 'page' && t.url() === `chrome-extension://${extensionId}/welcome.html`,
+          { timeout: 10_000 },
+        )
+      ).page())!
+    : undefined;
+  if (!keepWelcome) await welcomePage?.close();
 
   // Everything the tests read (tabs, badges, IndexedDB) is read from a quiet page in the
   // extension's origin rather than from the worker: attaching to a worker that is restarting can
   // hold it in "starting" (puppeteer#9995), which would make the worker-restart tests lie. The
   // page is one of the extension's own icons, so it runs no code of ours and sends no messages.
-  const control = await browser.newPage();
+  let control = await browser.newPage();
   await control.goto(`chrome-extension://${extensionId}/icon/16.png`);
   const cdp = await control.createCDPSession();
   await cdp.send('ServiceWorker.enable');
@@ -164,7 +176,20 @@ export async function launchWithExtension({
             }),
       );
     },
-    control,
+    get control() {
+      return control;
+    },
+    async reopenControl() {
+      control = await browser.newPage();
+      await waitFor(
+        () =>
+          control
+            .goto(`chrome-extension://${extensionId}/icon/16.png`)
+            .then((r) => r?.ok() ?? false),
+        { what: 'the extension to load again' },
+      );
+      return control.evaluate(() => chrome.runtime.id);
+    },
     ...(keepWelcome ? { welcome: welcomePage } : {}),
     close: () => browser.close(),
   };
