@@ -3,7 +3,7 @@
  * message names what still works and what to do, and none asks the tutor to understand a
  * database: they are read in the middle of a lesson.
  */
-export type StorageProblem = 'update-blocked' | 'updated-elsewhere' | 'full';
+export type StorageProblem = 'update-blocked' | 'updated-elsewhere' | 'full' | 'newer-data';
 
 export const STORAGE_PROBLEM_WORDS: Record<StorageProblem, string> = {
   'update-blocked':
@@ -11,6 +11,9 @@ export const STORAGE_PROBLEM_WORDS: Record<StorageProblem, string> = {
     'fallback steps) to let it finish; nothing is lost.',
   'updated-elsewhere':
     'Lifeline has been updated. Reload this page to carry on; your records are kept.',
+  'newer-data':
+    'Your records were saved by a newer Lifeline than this one. This Lifeline cannot read them ' +
+    'and changes nothing; they are all kept. Install the newer Lifeline again to see them.',
   full:
     'Lifeline cannot save right now: the browser has no more room for its records. Your saved ' +
     'incidents are kept and this call is still watched, but new changes are not saved until ' +
@@ -33,12 +36,26 @@ export function isStorageFull(error: unknown): boolean {
   );
 }
 
+/** Whether `error` is IndexedDB refusing our version because the records on disk are newer. */
+export function isNewerData(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'name' in error &&
+    (error as { name: unknown }).name === 'VersionError'
+  );
+}
+
 /**
  * The words for an error from a read or write of the records: the storage-full message when the
- * storage is full, the error's own message otherwise.
+ * storage is full, the newer-data one when a newer Lifeline saved them, the error's own message
+ * otherwise.
  */
 export function storageErrorWords(error: unknown): string {
   if (isStorageFull(error)) return STORAGE_PROBLEM_WORDS.full;
+  // IndexedDB refuses to open a database at a lower version than the one on disk, so an older
+  // build cannot write over records a newer one saved: it only has to say so.
+  if (isNewerData(error)) return STORAGE_PROBLEM_WORDS['newer-data'];
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -3,6 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_VERSION } from '@/lib/records/store';
+import { STORAGE_PROBLEM_WORDS } from '@/lib/records/storage-problem';
 import { openDemoLesson, startDemoServer, type DemoServer } from './support/demo-lesson';
 import {
   EXTENSION_DIR,
@@ -157,5 +159,40 @@ this clone lacks: clone with the full history (not --depth).`);
       what: 'the carried incident to close once the call recovered',
     });
     expect((await lifeline.incidents()).map((i) => i.id).sort()).toEqual(before.map((i) => i.id));
+  });
+
+  it('an older build than the records refuses them in plain words, and changes nothing', async () => {
+    // As if a newer Lifeline had saved them: the database one version on.
+    await lifeline.control.evaluate(
+      (version) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('lifeline', version);
+          open.onsuccess = () => {
+            open.result.close();
+            resolve();
+          };
+          open.onerror = () => reject(open.error);
+        }),
+      DB_VERSION + 1,
+    );
+    const kept = byId(await lifeline.incidents());
+    expect(kept.length).toBeGreaterThan(0);
+
+    // This build starts again on them (as a browser keeping an older copy would).
+    expect(await lifeline.browser.installExtension(installed)).toBe(ID);
+    await lifeline.reopenControl();
+    const lesson = await openDemoLesson(lifeline, server);
+    const popup = await lifeline.browser.newPage();
+    await popup.goto(`chrome-extension://${ID}/popup.html?tabId=${lesson.tabId}`);
+    const notice = await popup.waitForSelector('[data-testid=storage-problem]', {
+      timeout: 15_000,
+    });
+    expect(await notice!.evaluate((e) => e.textContent)).toBe(STORAGE_PROBLEM_WORDS['newer-data']);
+    // A fault in the call now: detected or not, nothing may be written over the records.
+    await lesson.fault('theirSoundDrops');
+    await sleep(8_000);
+    expect(byId(await lifeline.incidents())).toEqual(kept);
+    await popup.close();
+    await lesson.page.close();
   });
 });

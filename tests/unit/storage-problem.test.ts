@@ -34,6 +34,16 @@ describe('storage problems in words', () => {
     expect(storageErrorWords('odd')).toBe('odd');
   });
 
+  it('says records saved by a newer Lifeline are kept and unread, not a database error', () => {
+    // What IndexedDB throws when an older build opens them (tests/e2e/update.test.ts).
+    const error = new DOMException(
+      'The requested version (3) is less than the existing version (4).',
+      'VersionError',
+    );
+    expect(storageErrorWords(error)).toBe(STORAGE_PROBLEM_WORDS['newer-data']);
+    expect(storageErrorWords(new Error('VersionError'))).toBe('VersionError');
+  });
+
   it.each([
     [1, '1 saved incident could not be read and is not shown. It is kept as it is, not deleted.'],
     [
