@@ -46,10 +46,11 @@ export function callInOutage(view: CallView): boolean {
  * kind has been flat for `mediaFlatMs` while other media of the call kept arriving for at least
  * `otherMediaAfterMs` after it stopped.
  *
- * A stream only counts as stopped against those that were flowing just before it stopped
- * (lib/detect/participants.ts counts the same way): an SFU switching a simulcast layer leaves the
- * old stream's counters standing while its replacement flows, and that is no stop. On a bundled
- * connection (Jitsi, Meet) one participant's video stopping while the others' flows is.
+ * A stream that stopped counts less the streams that started as it stopped: an SFU switching a
+ * simulcast layer leaves the old stream's counters standing while its replacement flows, and
+ * that is no stop. On a bundled connection (Jitsi, Meet) one participant's video stopping while
+ * the others' flows is, when fewer videos than sounds remain; a participant ending a screen
+ * share beside their camera is not.
  *
  * "Other media kept arriving" (media that was flowing before the stop and went on) is what tells
  * one kind dropping from the whole call being cut:
@@ -65,11 +66,19 @@ export function kindStoppedSince(view: CallView, key: string, kind: MediaKind): 
   const stopped = streams.filter((s) => view.now - s.lastProgressAt >= flat);
   if (stopped.length === 0) return undefined;
   const last = Math.max(...stopped.map((s) => s.lastProgressAt));
-  const flowing = streams.length - stopped.length;
-  const flowingBefore = streams.filter(
-    (s) => (s.receivingSince ?? Infinity) <= last - flat && s.lastProgressAt >= last - flat,
+  const flowing = streams.filter((s) => view.now - s.lastProgressAt < flat);
+  // Streams that stopped around then, less those that took their place (a simulcast layer's
+  // replacement starts as the old one stops).
+  const stoppedThen = stopped.filter((s) => s.lastProgressAt >= last - flat).length;
+  const replacements = flowing.filter((s) => (s.receivingSince ?? 0) > last - flat).length;
+  if (stoppedThen <= replacements) return undefined;
+  // Some of the kind still flowing: one participant's stream stopped only when fewer remain
+  // than the connection's streams of the other kind (one each per participant). A participant
+  // ending a screen share beside their camera leaves as many as before: nothing stopped.
+  const otherKind = Object.values(connection.inbound).filter(
+    (s) => s.receiving && s.kind !== kind && view.now - s.lastProgressAt < flat,
   ).length;
-  if (flowingBefore <= flowing) return undefined;
+  if (flowing.length > 0 && flowing.length >= otherKind) return undefined;
   // What must outlive it: the other kind on the same connection when it carries one (on an SFU
   // that is the same participants, whose sound and video stopping together is them dropping out,
   // lib/detect/participants.ts), else any other media of the call. A stopped stream cannot.

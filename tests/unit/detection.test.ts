@@ -368,6 +368,28 @@ describe('no-video detection', () => {
     expect(engine.incidents()).toEqual([]);
   });
 
+  it('raises nothing when the other side ends a screen share beside their camera', () => {
+    // One participant, one sound and two videos (camera and share); the share stops on purpose.
+    const { engine, call } = healthyCall();
+    call.inbound['video-2'] = { ...call.inbound.video! };
+    engine.run(20, call);
+    Object.assign(call.inbound['video-2']!, { packetsPerSec: 0, kbps: 0, framesPerSec: 0 });
+    engine.run(30, call);
+    expect(engine.incidents()).toEqual([]);
+  });
+
+  it('raises their sound stopping a second into the call', () => {
+    // The demo's faults pressed as the call starts (tests/e2e/walk.test.ts in CI).
+    const engine = new EngineHarness();
+    const call = new FakeConnection();
+    engine.run(1, call);
+    Object.assign(call.inbound.audio!, { packetsPerSec: 0, kbps: 0 });
+    engine.run(4, call);
+    expect(engine.summary()).toEqual([
+      { kind: 'no-sound', side: 'remote', cause: 'their-audio-stopped' },
+    ]);
+  });
+
   it('raises one video of a bundled connection stopping while the others flow', () => {
     // Jitsi and Meet bundle every participant on one connection (tests/e2e/group-call.test.ts).
     const { engine, call } = healthyCall();
