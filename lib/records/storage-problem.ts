@@ -26,24 +26,21 @@ export const UNREADABLE_INCIDENT_WORDS =
   "This incident's saved record could not be read, so its steps cannot be shown. It is kept as " +
   'it is, not deleted.';
 
+/** Whether `error` is an exception of that name (a DOMException, as IndexedDB throws). */
+const errorNamed = (error: unknown, name: string) =>
+  typeof error === 'object' &&
+  error !== null &&
+  'name' in error &&
+  (error as { name: unknown }).name === name;
+
 /** Whether `error` is the browser refusing a write because the storage quota is used up. */
 export function isStorageFull(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'name' in error &&
-    (error as { name: unknown }).name === 'QuotaExceededError'
-  );
+  return errorNamed(error, 'QuotaExceededError');
 }
 
 /** Whether `error` is IndexedDB refusing our version because the records on disk are newer. */
-export function isNewerData(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'name' in error &&
-    (error as { name: unknown }).name === 'VersionError'
-  );
+function isNewerData(error: unknown): boolean {
+  return errorNamed(error, 'VersionError');
 }
 
 /**
