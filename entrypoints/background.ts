@@ -166,7 +166,11 @@ export default defineBackground(() => {
     }
     const request = uiRequestSchema.safeParse(message);
     if (!request.success) return Promise.resolve({ error: 'Unknown request' });
-    return unlessUpdateBlocked(answer(request.data, tabId));
+    // Every refusal reaches the page as words: a DOMException (IndexedDB's) is no Error, and the
+    // page would read only the browser's "promise rejected without an Error".
+    return unlessUpdateBlocked(answer(request.data, tabId)).catch((e: unknown) => ({
+      error: errorText(e),
+    }));
   });
 
   // Every stored incident is read for this: with thousands of them, a popup opened again within

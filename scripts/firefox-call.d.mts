@@ -11,3 +11,7 @@ export function extensionPage(
   pathname: string,
   timeoutMs?: number,
 ): Promise<Page>;
+export function walkToReport(
+  browser: Browser,
+  callPage: Page,
+): Promise<{ walk: Page; title: string | null; firstStep: string | null; subject: string | null }>;

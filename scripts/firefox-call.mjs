@@ -1,6 +1,6 @@
 // What the Firefox smoke check (scripts/firefox-smoke.mjs) and the Firefox e2e test
 // (tests/e2e/firefox.test.ts) share: Debian's Firefox ESR with the built add-on, a loopback call
-// page to cut, and finding the add-on's pages, which BiDi will not open by address.
+// page to cut, finding the add-on's pages, which BiDi will not open by address, and the walk.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -86,4 +86,28 @@ export async function extensionPage(browser, pathname, timeoutMs = 10_000) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${pathname} did not open within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * From the prompt of a cut call to the walk's report, as a keyboard user: the prompt's shadow
+ * root is closed and BiDi has no accessibility queries, so Tab to "Steps…" (its second button;
+ * the first is its own offer, "Carry on by phone") and Enter. One step is answered "no" (so a
+ * record is written to Firefox's IndexedDB), the last way on taken and its first outcome chosen.
+ */
+export async function walkToReport(browser, callPage) {
+  await callPage.keyboard.press('Tab');
+  await callPage.keyboard.press('Tab');
+  await callPage.keyboard.press('Enter');
+  const walk = await extensionPage(browser, '/popup.html');
+  await walk.waitForSelector('[data-testid="walk"]');
+  const title = await walk.$eval('#walk-title', (e) => e.textContent);
+  const firstStep = await walk.$eval('[data-step]', (s) => s.getAttribute('data-step'));
+  await walk.click('[data-answer="no"]');
+  await walk.waitForSelector('[data-testid="walk"][data-screen="step-1"]');
+  await walk.click('.ways-on button:last-child');
+  await walk.waitForSelector('[data-testid="walk-end"] .outcome-choices button');
+  await walk.click('[data-testid="walk-end"] .outcome-choices button');
+  await walk.waitForSelector('[data-testid="walk-report"]');
+  const subject = await walk.$eval('[data-testid="email-subject"]', (e) => e.textContent);
+  return { walk, title, firstStep, subject };
 }

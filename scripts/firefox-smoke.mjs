@@ -7,7 +7,12 @@
 // From the prompt it opens the walk, records a step, reads the email draft, and opens the options
 // and incidents pages. Exits 1 if any of that fails. Screenshots go to .output/firefox-*.png.
 import path from 'node:path';
-import { extensionPage as findPage, launchFirefox, serveCallPage } from './firefox-call.mjs';
+import {
+  extensionPage as findPage,
+  launchFirefox,
+  serveCallPage,
+  walkToReport,
+} from './firefox-call.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const server = await serveCallPage();
@@ -64,25 +69,8 @@ process.exit(ok ? 0 : 1);
  */
 async function checkPages(callPage) {
   const shot = (p, name) => p.screenshot({ path: path.join(ROOT, `.output/firefox-${name}.png`) });
-  // Puppeteer cannot see into the closed shadow root over Firefox's WebDriver BiDi (its ARIA
-  // queries need Chromium's accessibility tree), so go the keyboard user's way: the page has
-  // nothing else to focus, and "Steps…" is the prompt's second button (the first, for a cut
-  // call, is its own offer: "Carry on by phone").
-  await callPage.keyboard.press('Tab');
-  await callPage.keyboard.press('Tab');
-  await callPage.keyboard.press('Enter');
-  const walk = await extensionPage('/popup.html');
+  const { walk, title, firstStep, subject } = await walkToReport(browser, callPage);
   await walk.setViewport({ width: 420, height: 900 });
-  await walk.waitForSelector('[data-testid="walk"]');
-  const title = await walk.$eval('#walk-title', (e) => e.textContent);
-  const firstStep = await walk.$eval('[data-step]', (s) => s.getAttribute('data-step'));
-  await walk.click('[data-answer="no"]');
-  await walk.waitForSelector('[data-testid="walk"][data-screen="step-1"]');
-  await walk.click('.ways-on button:last-child');
-  await walk.waitForSelector('[data-testid="walk-end"] .outcome-choices button');
-  await walk.click('[data-testid="walk-end"] .outcome-choices button');
-  await walk.waitForSelector('[data-testid="walk-report"]');
-  const subject = await walk.$eval('[data-testid="email-subject"]', (e) => e.textContent);
   console.log(`walk: "${title}", step ${firstStep} recorded; email subject "${subject}"`);
   await shot(walk, 'walk');
 

@@ -14,6 +14,23 @@ export const imagePath = (name) => path.join(root, 'docs/images', name);
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** The settings every picture shows: a named organisation, its incident address, a tutor. */
+export async function saveDemoSettings(control, extra = {}) {
+  await control.evaluate(async (more) => {
+    const settings = await chrome.runtime.sendMessage({ type: 'get-settings' });
+    await chrome.runtime.sendMessage({
+      type: 'save-settings',
+      settings: {
+        ...settings,
+        organisationName: 'Westcountry SEN',
+        incidentEmail: 'incidents@tutoring.example',
+        tutorName: 'Sam Tutor',
+        ...more,
+      },
+    });
+  }, extra);
+}
+
 /**
  * Starts the demo server and Chromium with the built extension; `run` gets both plus a control
  * page, and everything is closed afterwards whatever happens.

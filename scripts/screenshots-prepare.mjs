@@ -3,7 +3,7 @@
 //   node scripts/screenshots-prepare.mjs
 // Writes docs/images/readiness-offer.png, readiness.png, heads-up.png, agreed-plans.png and
 // walk-agreed-plan.png. Computer load is DevTools' emulation of Compute Pressure.
-import { imagePath, sleep, withLessonBrowser } from './screenshot-browser.mjs';
+import { imagePath, saveDemoSettings, sleep, withLessonBrowser } from './screenshot-browser.mjs';
 
 const POPUP = { width: 380, height: 600, deviceScaleFactor: 2 };
 const PAGE = { width: 1280, height: 720 };
@@ -17,17 +17,7 @@ async function emulatePressure(page, state) {
 
 await withLessonBrowser(async ({ browser, server, extensionId, control, tabIdOf }) => {
   const ask = (request) => control.evaluate((r) => chrome.runtime.sendMessage(r), request);
-  const settings = await ask({ type: 'get-settings' });
-  await ask({
-    type: 'save-settings',
-    settings: {
-      ...settings,
-      organisationName: 'Westcountry SEN',
-      incidentEmail: 'incidents@tutoring.example',
-      tutorName: 'Sam Tutor',
-      withholdPrefix: '141',
-    },
-  });
+  await saveDemoSettings(control, { withholdPrefix: '141' });
 
   // The offer as the call starts, then a heads-up after 20 s of critical load.
   const lesson = await browser.newPage();

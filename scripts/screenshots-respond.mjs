@@ -3,23 +3,12 @@
 //   node scripts/screenshots-respond.mjs
 // Writes docs/images/prompt.png, prompt-noted.png, walk-step.png, walk-phone.png,
 // walk-report.png and walk-recovered.png, each screen of the walk at the popup's size.
-import { imagePath, sleep, withLessonBrowser } from './screenshot-browser.mjs';
+import { imagePath, saveDemoSettings, sleep, withLessonBrowser } from './screenshot-browser.mjs';
 
 const POPUP = { width: 380, height: 600, deviceScaleFactor: 2 };
 
 await withLessonBrowser(async ({ browser, server, control }) => {
-  await control.evaluate(async () => {
-    const settings = await chrome.runtime.sendMessage({ type: 'get-settings' });
-    await chrome.runtime.sendMessage({
-      type: 'save-settings',
-      settings: {
-        ...settings,
-        organisationName: 'Westcountry SEN',
-        incidentEmail: 'incidents@tutoring.example',
-        tutorName: 'Sam Tutor',
-      },
-    });
-  });
+  await saveDemoSettings(control);
 
   const lesson = await browser.newPage();
   await lesson.setViewport({ width: 1280, height: 720 });

@@ -6,7 +6,7 @@
 // Writes docs/store/1-prompt.png, 2-walk.png, 3-report.png, 4-incidents.png, 5-welcome.png.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { sleep, withLessonBrowser } from './screenshot-browser.mjs';
+import { saveDemoSettings, sleep, withLessonBrowser } from './screenshot-browser.mjs';
 
 const STORE = { width: 1280, height: 800 };
 const POPUP = { width: 380, height: 600 };
@@ -15,18 +15,7 @@ mkdirSync(dir, { recursive: true });
 const storePath = (name) => path.join(dir, name);
 
 await withLessonBrowser(async ({ browser, server, control, extensionId }) => {
-  await control.evaluate(async () => {
-    const settings = await chrome.runtime.sendMessage({ type: 'get-settings' });
-    await chrome.runtime.sendMessage({
-      type: 'save-settings',
-      settings: {
-        ...settings,
-        organisationName: 'Westcountry SEN',
-        incidentEmail: 'incidents@tutoring.example',
-        tutorName: 'Sam Tutor',
-      },
-    });
-  });
+  await saveDemoSettings(control);
 
   const lesson = await browser.newPage();
   await lesson.setViewport(STORE);

@@ -4,7 +4,12 @@ import path from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIncidentExport, incidentExportSchema } from '@/lib/records/export-format';
-import { extensionPage, launchFirefox, serveCallPage } from '../../scripts/firefox-call.mjs';
+import {
+  extensionPage,
+  launchFirefox,
+  serveCallPage,
+  walkToReport,
+} from '../../scripts/firefox-call.mjs';
 import { anIncident } from '../support/incidents';
 import { waitFor } from './support/extension';
 
@@ -43,23 +48,10 @@ describe('Lifeline in Firefox', () => {
   });
 
   it('walks a step, saves it, and drafts the email', async () => {
-    // The prompt's shadow root is closed and BiDi has no accessibility queries, so the keyboard
-    // user's way: "Steps…" is its second button (the first is its own offer, "Carry on by phone").
-    await call.keyboard.press('Tab');
-    await call.keyboard.press('Tab');
-    await call.keyboard.press('Enter');
-    walk = await extensionPage(browser, '/popup.html');
-    await walk.waitForSelector('[data-testid="walk"]');
-    expect(await walk.$eval('#walk-title', (e) => e.textContent)).toMatch(/\S/);
-    await walk.click('[data-answer="no"]');
-    await walk.waitForSelector('[data-testid="walk"][data-screen="step-1"]');
-    await walk.click('.ways-on button:last-child');
-    await walk.waitForSelector('[data-testid="walk-end"] .outcome-choices button');
-    await walk.click('[data-testid="walk-end"] .outcome-choices button');
-    await walk.waitForSelector('[data-testid="walk-report"]');
-    expect(await walk.$eval('[data-testid="email-subject"]', (e) => e.textContent)).toMatch(
-      /incident \d{1,2} \w{3} \d{4} \d{2}:\d{2}: /,
-    );
+    const report = await walkToReport(browser, call);
+    walk = report.walk;
+    expect(report.firstStep).toMatch(/\S/);
+    expect(report.subject).toMatch(/incident \d{1,2} \w{3} \d{4} \d{2}:\d{2}: /);
   });
 
   it('exports the incident in the version 1 format, and imports one', async () => {

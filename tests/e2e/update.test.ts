@@ -188,6 +188,10 @@ this clone lacks: clone with the full history (not --depth).`);
       timeout: 15_000,
     });
     expect(await notice!.evaluate((e) => e.textContent)).toBe(STORAGE_PROBLEM_WORDS['newer-data']);
+    // Said once, in those words only: nothing else on the popup speaks of an error.
+    expect(await popup.$$eval('[role=alert]', (all) => all.map((e) => e.textContent))).toEqual([
+      STORAGE_PROBLEM_WORDS['newer-data'],
+    ]);
     // A fault in the call now: detected or not, nothing may be written over the records.
     await lesson.fault('theirSoundDrops');
     await sleep(8_000);
