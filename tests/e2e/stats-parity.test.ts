@@ -80,12 +80,18 @@ describe("a page's own getStats() with and without Lifeline", () => {
       a.createDataChannel('x');
       await a.setLocalDescription();
       const stamp = async () => [...(await a.getStats()).values()][0]!.timestamp;
-      const first = await stamp();
-      const soon = await stamp();
+      // On a loaded machine the second call can start after the 50 ms have passed; a few
+      // tries find a quick pair, and any quick pair must be the cached report.
+      let cached = false;
+      let first = 0;
+      for (let tries = 0; tries < 10 && !cached; tries++) {
+        first = await stamp();
+        cached = (await stamp()) === first;
+      }
       await new Promise((r) => setTimeout(r, 80));
       const later = await stamp();
       a.close();
-      return { cached: soon === first, renewed: later !== first };
+      return { cached, renewed: later !== first };
     });
     expect(result).toEqual({ cached: true, renewed: true });
   });
