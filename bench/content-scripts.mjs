@@ -26,8 +26,9 @@ export async function run() {
     ...sizes.map((s) => `| ${s.file} | ${kb(s.raw)} | ${kb(s.gzip)} |`),
     `| **together** | | **${kb(total)}** (budget ${kb(BUDGET_BYTES)}: ${total <= BUDGET_BYTES ? 'ok' : 'MISSED'}) |`,
     '',
-    'What fills it: the relay parses every page event with zod (design.md §2), and zod/mini is ' +
-      'about 7 KB of the relay; WXT’s content-script runtime is most of the rest. The ' +
+    'What fills it: WXT’s content-script runtime is most of the relay, which bounds page ' +
+      'events and passes their text on unparsed: the background parses them with zod, so the ' +
+      'call page carries no schema (docs/architecture.md, "Messages and their directions"). The ' +
       'webextension-polyfill (2.7 KB) is left out of content scripts, where it does nothing ' +
       '(wxt.config.ts), and the prompt UI is injected only when an incident needs it.',
   ].join('\n');

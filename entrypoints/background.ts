@@ -25,6 +25,7 @@ import { createTimelineRecorder } from '@/lib/health/timeline-recorder';
 import { defineBackground } from 'wxt/utils/define-background';
 import { isPracticeIncident } from '@/lib/prepare/practice-incident';
 import { incidentSchema } from '@/lib/shared/incident';
+import { parseHookEvent } from '@/lib/shared/hook-events';
 import { monitoredOriginsFrom, RELAY_FILE, tabsToReattach } from '@/lib/sites/site-permissions';
 
 const UNSAVED_WORK_KEY = 'unsavedWork';
@@ -146,7 +147,11 @@ export default defineBackground(() => {
       // a worker stopped before that makes the relay send a close again.
       if (relayed.type === 'samples') {
         const { onLine, visible } = relayed;
-        for (const sample of relayed.samples) {
+        for (const text of relayed.samples) {
+          // The page's text, unparsed by the relay: one that is not a sample is dropped alone.
+          const event = parseHookEvent(text);
+          if (event?.type !== 'sample') continue;
+          const { sample } = event;
           const message = { type: 'sample', sample, onLine, visible } as const;
           void health.onRelayMessage(tabId, frameId, message, page).catch(() => undefined);
           const at = Math.min(Date.now(), sample.t);
@@ -154,7 +159,10 @@ export default defineBackground(() => {
         }
         return;
       }
-      return health.onRelayMessage(tabId, frameId, relayed, page).then(() => ({ ok: true }));
+      const event = relayed.type === 'page-event' ? parseHookEvent(relayed.event) : relayed;
+      // Refused in words, so the relay does not send a forged close again as if unheard.
+      if (!event || event.type === 'sample') return Promise.resolve({ ok: false });
+      return health.onRelayMessage(tabId, frameId, event, page).then(() => ({ ok: true }));
     }
     if (!fromOurExtensionPage(sender)) return;
     // The real prompt, loaded by the welcome page for a practice incident, and its start.

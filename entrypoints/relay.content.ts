@@ -2,38 +2,35 @@ import { browser } from 'wxt/browser';
 import { CALL_SITE_MATCHES } from '@/lib/sites/call-sites';
 import { createHookEventGate } from '@/lib/relay/hook-event-gate';
 import { HOOK_EVENT_NAME } from '@/lib/hook/hook-event-name';
-import { SAMPLES_PER_MESSAGE } from '@/lib/shared/hook-events';
+import { SAMPLES_PER_MESSAGE } from '@/lib/shared/hook-event-limits';
 import type { RelayWireMessage } from '@/lib/shared/messages';
-import type { CallSample } from '@/lib/hook/call-sample';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
-// The isolated-world half of the call tab: it trusts nothing from the page, adds what only the
-// browser knows (online state, visibility) and forwards to the background.
+// The isolated-world half of the call tab: it trusts nothing from the page, bounds what the page
+// sends (size, rate) and forwards it to the background, which parses it; and it adds what only
+// the browser knows (online state, visibility).
 export default defineContentScript({
   matches: CALL_SITE_MATCHES,
   runAt: 'document_start',
   allFrames: true,
   main(ctx) {
     const gate = createHookEventGate();
-    const send = (message: RelayWireMessage, tries = 10) => {
+    const send = (message: RelayWireMessage, last = false, tries = 10) => {
       if (ctx.isInvalid) return;
       // The worker may be restarting. The next sample (1 s later) carries the same state, but
       // nothing repeats a connection or socket closing, or a dropped board answering a poll, so
-      // one the background did not answer (it answers once committed) is sent again. Only those:
-      // a close is the last word on its key, and an answer only says the board was back by then,
-      // so a late or repeated one cannot undo anything.
-      const last =
-        message.type === 'closed' ||
-        (message.type === 'socket' && (message.phase === 'close' || message.phase === 'poll'));
+      // one the background did not answer (it answers once committed, or refused) is sent again.
+      // Only those: a close is the last word on its key, and an answer only says the board was
+      // back by then, so a late or repeated one cannot undo anything.
       const again = () => {
-        if (last && tries > 1) setTimeout(() => send(message, tries - 1), 1e3);
+        if (last && tries > 1) setTimeout(() => send(message, last, tries - 1), 1e3);
       };
       browser.runtime.sendMessage(message).then((reply) => reply || again(), again);
     };
 
     // A tick's samples arrive within milliseconds of each other, one per connection: they go to
     // the background as one message. Anything else goes after them, in the order it happened.
-    let samples: CallSample[] = [];
+    let samples: string[] = [];
     const flush = () => {
       if (samples.length) {
         send({
@@ -49,11 +46,11 @@ export default defineContentScript({
       const result = gate((event as CustomEvent).detail);
       if (!result.ok) return;
       const hook = result.event;
-      if (hook.type !== 'sample') {
+      if (hook.kind !== 'sample') {
         flush();
-        send(hook);
+        send({ type: 'page-event', event: hook.text }, hook.last);
       } else {
-        const queued = samples.push(hook.sample);
+        const queued = samples.push(hook.text);
         if (queued === 1) setTimeout(flush, 50);
         else if (queued === SAMPLES_PER_MESSAGE) flush();
       }

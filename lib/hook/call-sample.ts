@@ -8,9 +8,9 @@ import * as z from 'zod/mini';
  * "unknown", never zero (Firefox and Safari lack several of these stats).
  *
  * Every number is bounded so a forged event cannot push absurd values into the detectors: the
- * relay parses page events with these schemas (design.md §2, "Page → extension events are
- * untrusted"). Written with `zod/mini` because the relay ships inside every call page and the
- * content scripts' budget is 12 KB gzipped (design.md §9); classic zod alone is 23 KB.
+ * background parses page events with these schemas (design.md §2, "Page → extension events are
+ * untrusted"; the relay only bounds their size and rate, lib/relay/hook-event-gate.ts). Written
+ * with `zod/mini`, like every message schema in lib/shared/messages.ts.
  */
 
 const bounded = (min: number, max: number) => z.number().check(z.minimum(min), z.maximum(max));

@@ -2,13 +2,10 @@ import * as z from 'zod/mini';
 import { callSampleSchema } from '@/lib/hook/call-sample';
 
 /**
- * What the page's hook sends the relay (page → relay: untrusted, any page script can dispatch
- * these). Apart from messages.ts because the relay, loaded in every call page, bundles only
- * this: the schemas of the other directions would weigh on its 12 KB budget (design.md §9).
+ * What the page's hook sends (page → relay → background: untrusted, any page script can dispatch
+ * these). The relay only bounds them and passes their text on; the background parses them here,
+ * so the call page's main thread never runs a schema.
  */
-
-/** Longest hook event the relay will even parse: a sample with many streams is about 3 KB. */
-export const MAX_HOOK_EVENT_CHARS = 32_768;
 
 export const pcId = z.string().check(z.minLength(1), z.maxLength(64));
 export const epochMs = z.number().check(z.minimum(0), z.maximum(1e14));
@@ -35,5 +32,14 @@ export const hookEventSchema = z.discriminatedUnion('type', [
 ]);
 export type HookEvent = z.infer<typeof hookEventSchema>;
 
-/** The most samples one relay message to the background carries (one per connection a tick). */
-export const SAMPLES_PER_MESSAGE = 64;
+/** A hook event's text as the relay forwarded it, parsed; undefined if it is not one. */
+export function parseHookEvent(text: string): HookEvent | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = hookEventSchema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,16 +1,18 @@
 import * as z from 'zod/mini';
 import { callSampleSchema } from '@/lib/hook/call-sample';
-import { epochMs, pcId, SAMPLES_PER_MESSAGE, socketEventSchema } from './hook-events';
+import { MAX_HOOK_EVENT_CHARS, SAMPLES_PER_MESSAGE } from './hook-event-limits';
+import { epochMs, pcId, socketEventSchema } from './hook-events';
 import { INCIDENT_KINDS, SEVERITIES, SIDES } from './incident-kinds';
 
 /**
  * Every message that crosses a boundary, one discriminated union per direction (design.md §2).
  * Types come from the schemas; nothing crosses unparsed.
  *
- *   page (MAIN world) ──HookEvent──▶ relay ──RelayMessage──▶ background ◀──UiRequest── popup/pages
+ *   page (MAIN world) ──HookEvent──▶ relay ──RelayWire──▶ background ◀──UiRequest── popup/pages
  *                                    relay ◀──TabCommand─── background
  *
- * HookEvent is in hook-events.ts, which the relay bundles alone.
+ * HookEvent is in hook-events.ts. The relay forwards hook events as the page's text, bounded in
+ * size and rate but unparsed; the background parses them (`parseHookEvent`) into RelayMessages.
  */
 
 // ── relay → background (sender must be a tab; the tab id comes from `sender`, never the body) ─
@@ -31,21 +33,23 @@ export const relayMessageSchema = z.discriminatedUnion('type', [
   connectivitySchema,
   socketEventSchema,
 ]);
+/** A page's hook event as the relay forwarded it: its text, which the background parses. */
+const pageEventText = z.string().check(z.maxLength(MAX_HOOK_EVENT_CHARS));
 /**
  * What the relay sends: the samples of one tick travel together, one message for all the page's
  * connections rather than one each (a message costs the call page about 0.1 ms; issue 12's group
- * lesson has 8 connections).
+ * lesson has 8 connections). Page events go as the page's text (lib/relay/hook-event-gate.ts): the
+ * background parses each with `parseHookEvent`, and drops one that fails alone.
  */
 export const relayWireSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('samples'),
-    samples: z.array(callSampleSchema).check(z.minLength(1), z.maxLength(SAMPLES_PER_MESSAGE)),
+    samples: z.array(pageEventText).check(z.minLength(1), z.maxLength(SAMPLES_PER_MESSAGE)),
     onLine,
     visible,
   }),
-  closedSchema,
+  z.object({ type: z.literal('page-event'), event: pageEventText }),
   connectivitySchema,
-  socketEventSchema,
 ]);
 export type RelayWireMessage = z.infer<typeof relayWireSchema>;
 export type RelayMessage = z.infer<typeof relayMessageSchema>;

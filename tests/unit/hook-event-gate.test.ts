@@ -1,89 +1,58 @@
 import { describe, expect, it } from 'vitest';
 import { createHookEventGate } from '@/lib/relay/hook-event-gate';
-import { MAX_HOOK_EVENT_CHARS } from '@/lib/shared/hook-events';
+import { MAX_HOOK_EVENT_CHARS, SAMPLE_EVENT_PREFIX } from '@/lib/shared/hook-event-limits';
 import { sampleAt } from './support/samples';
 
+// The hook's own form: lib/hook/install-rtc-hook.ts emits `{ type: 'sample', sample }`.
 const valid = JSON.stringify({ type: 'sample', sample: sampleAt(3) });
 
 describe('the relay gate for page events', () => {
-  it('lets a well-formed sample through, parsed', () => {
-    const result = createHookEventGate()(valid);
-    expect(result).toEqual({ ok: true, event: { type: 'sample', sample: sampleAt(3) } });
-  });
-
-  it('lets a closed event through', () => {
-    const gate = createHookEventGate();
-    expect(gate(JSON.stringify({ type: 'closed', pc: 'p-1', t: 5 }))).toMatchObject({ ok: true });
-  });
-
-  it('lets a page WebSocket event through', () => {
-    const gate = createHookEventGate();
-    const event = {
-      type: 'socket',
-      id: 'ws-1',
-      host: 'board.example:443',
-      phase: 'close',
-      byPage: false,
-      t: 9,
-    };
-    expect(gate(JSON.stringify(event))).toEqual({ ok: true, event });
+  it('lets a sample in the hook’s form through as the page’s own text', () => {
+    expect(valid.startsWith(SAMPLE_EVENT_PREFIX)).toBe(true);
+    expect(createHookEventGate()(valid)).toEqual({
+      ok: true,
+      event: { kind: 'sample', text: valid },
+    });
   });
 
   it.each([
+    ['a closed connection', { type: 'closed', pc: 'p-1', t: 5 }, true],
+    ['a socket closing', { type: 'socket', id: 'ws-1', host: 'h:443', phase: 'close', t: 9 }, true],
     [
-      'a socket event with an unknown phase',
-      JSON.stringify({ type: 'socket', id: 'ws-1', host: 'h', phase: 'hijack', t: 1 }),
-      'invalid',
+      'a dropped board answering a poll',
+      { type: 'socket', id: 'ws-1', host: 'h', phase: 'poll', t: 9 },
+      true,
     ],
-    [
-      'a socket event with an oversized host',
-      JSON.stringify({ type: 'socket', id: 'ws-1', host: 'h'.repeat(300), phase: 'open', t: 1 }),
-      'invalid',
-    ],
+    ['a socket opening', { type: 'socket', id: 'ws-1', host: 'h', phase: 'open', t: 9 }, false],
+    ['a socket checked', { type: 'socket', id: 'ws-1', host: 'h', phase: 'check', t: 9 }, false],
+  ])('lets %s through, marked for resending when nothing repeats it: %s', (_name, event, last) => {
+    const text = JSON.stringify(event);
+    expect(createHookEventGate()(text)).toEqual({ ok: true, event: { kind: 'event', text, last } });
+  });
+
+  it.each([
     ['an object instead of a string', { type: 'sample' }, 'not-a-string'],
     ['undefined', undefined, 'not-a-string'],
     ['text that is not JSON', '{type: sample', 'not-json'],
+    ['JSON null', 'null', 'invalid'],
+    ['a JSON array', '[1,2]', 'invalid'],
     ['an unknown event type', JSON.stringify({ type: 'steal-settings' }), 'invalid'],
     [
-      'a sample with a negative counter',
-      JSON.stringify({
-        type: 'sample',
-        sample: { ...sampleAt(1), inbound: [{ id: 'a', kind: 'audio', packets: -5, bytes: 0 }] },
-      }),
+      'a connectivity change, which only the relay makes',
+      JSON.stringify({ type: 'connectivity', onLine: false, t: 1 }),
       'invalid',
     ],
     [
-      'a sample with an absurd RTT',
-      JSON.stringify({ type: 'sample', sample: { ...sampleAt(1), rttMs: 1e15 } }),
-      'invalid',
-    ],
-    [
-      'a sample with an unknown connection state',
-      JSON.stringify({ type: 'sample', sample: { ...sampleAt(1), state: 'exploded' } }),
-      'invalid',
-    ],
-    [
-      'a sample with too many streams',
-      JSON.stringify({
-        type: 'sample',
-        sample: {
-          ...sampleAt(1),
-          inbound: Array.from({ length: 65 }, (_, i) => ({
-            id: `s${i}`,
-            kind: 'audio',
-            packets: 1,
-            bytes: 1,
-          })),
-        },
-      }),
-      'invalid',
-    ],
-    [
-      'a sample with an over-long id',
-      JSON.stringify({ type: 'sample', sample: { ...sampleAt(1), pc: 'x'.repeat(65) } }),
+      'a sample not in the hook’s form',
+      JSON.stringify({ sample: sampleAt(1), type: 'sample' }),
       'invalid',
     ],
     ['an event larger than the size cap', 'x'.repeat(MAX_HOOK_EVENT_CHARS + 1), 'too-large'],
+    [
+      'a sample larger than the size cap',
+      SAMPLE_EVENT_PREFIX + 'x'.repeat(MAX_HOOK_EVENT_CHARS),
+      'too-large',
+    ],
   ])('refuses %s', (_name, detail, reason) => {
     expect(createHookEventGate()(detail)).toEqual({ ok: false, reason });
   });

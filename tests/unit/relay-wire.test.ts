@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLES_PER_MESSAGE } from '@/lib/shared/hook-events';
+import { MAX_HOOK_EVENT_CHARS, SAMPLES_PER_MESSAGE } from '@/lib/shared/hook-event-limits';
+import { parseHookEvent } from '@/lib/shared/hook-events';
 import { relayWireSchema } from '@/lib/shared/messages';
 
-const sample = (pc: string) => ({
-  pc,
-  t: 1_800_000_000_000,
-  state: 'connected',
-  inbound: [],
-  outbound: [],
-  tracks: [],
-});
+const sample = (pc: string, state = 'connected') =>
+  JSON.stringify({
+    type: 'sample',
+    sample: { pc, t: 1_800_000_000_000, state, inbound: [], outbound: [], tracks: [] },
+  });
 const batch = (n: number) => ({
   type: 'samples',
   samples: Array.from({ length: n }, (_, i) => sample(`p-${i}`)),
@@ -29,20 +27,32 @@ describe('relayWireSchema', () => {
     expect(relayWireSchema.safeParse(batch(SAMPLES_PER_MESSAGE + 1)).success).toBe(false);
   });
 
-  it('refuses a batch with one bad sample whole', () => {
-    const bad = batch(3);
-    (bad.samples[1] as { state: string }).state = 'melting';
-    expect(relayWireSchema.safeParse(bad).success).toBe(false);
+  it('refuses a batch with a text over the size cap', () => {
+    const big = batch(2);
+    big.samples[1] = 'x'.repeat(MAX_HOOK_EVENT_CHARS + 1);
+    expect(relayWireSchema.safeParse(big).success).toBe(false);
   });
 
-  it('takes a single sample only as a batch', () => {
-    expect(
-      relayWireSchema.safeParse({
-        type: 'sample',
-        sample: sample('p'),
-        onLine: true,
-        visible: true,
-      }).success,
-    ).toBe(false);
+  it('keeps the good samples of a batch with one bad one: each is parsed alone', () => {
+    const mixed = batch(3);
+    mixed.samples[1] = sample('p-1', 'melting');
+    const parsed = relayWireSchema.safeParse(mixed);
+    expect(parsed.success).toBe(true);
+    const read = mixed.samples.map((text) => parseHookEvent(text)?.type);
+    expect(read).toEqual(['sample', undefined, 'sample']);
+  });
+
+  it('takes a single sample only as a batch, and page events only as their text', () => {
+    const one = {
+      type: 'sample',
+      sample: JSON.parse(sample('p')).sample,
+      onLine: true,
+      visible: true,
+    };
+    expect(relayWireSchema.safeParse(one).success).toBe(false);
+    const closed = { type: 'closed', pc: 'p', t: 1 };
+    expect(relayWireSchema.safeParse(closed).success).toBe(false);
+    const event = { type: 'page-event', event: JSON.stringify(closed) };
+    expect(relayWireSchema.safeParse(event).success).toBe(true);
   });
 });
