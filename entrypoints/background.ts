@@ -258,8 +258,8 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install')
       void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
-    // Updated mid-lesson: the call tabs' relays were cut off with the old version.
-    if (reason === 'update') void reattachOpenCalls();
+    // Updated mid-lesson: the call tabs' relays and prompts were cut off with the old version.
+    if (reason === 'update') void reattachOpenCalls((tabId) => respond.restorePrompts(tabId));
   });
   browser.permissions.onAdded.addListener(() => void records.syncSites());
   browser.permissions.onRemoved.addListener(() => void records.syncSites());
@@ -304,9 +304,10 @@ async function isTabFocused(tabId: number): Promise<boolean> {
 
 /**
  * Starts the relay again in every open tab of a watched site, so the page's hook, which an
- * update does not stop, reaches the new background (lib/sites/site-permissions.ts).
+ * update does not stop, reaches the new background (lib/sites/site-permissions.ts); then
+ * `reattached` puts back what else the tab had (its open incidents' prompt).
  */
-async function reattachOpenCalls() {
+async function reattachOpenCalls(reattached: (tabId: number) => Promise<void>) {
   const [tabs, { origins = [] }] = await Promise.all([
     browser.tabs.query({}),
     browser.permissions.getAll(),
@@ -315,6 +316,7 @@ async function reattachOpenCalls() {
     // A tab that cannot be scripted (an error page, one closing) has no call to carry on.
     await browser.scripting
       .executeScript({ target: { tabId, allFrames: true }, files: [`/${RELAY_FILE}`] })
+      .then(() => reattached(tabId))
       .catch(() => undefined);
   }
 }

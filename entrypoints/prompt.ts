@@ -21,6 +21,9 @@ export default defineUnlistedScript(() => {
   const scope = globalThis as { [installed]?: true };
   if (scope[installed]) return;
   scope[installed] = true;
+  // An update leaves the old version's cards in the page with dead buttons (their script lost
+  // the extension); this version shows the open incidents again in their place.
+  for (const old of document.querySelectorAll('lifeline-prompt, lifeline-note')) old.remove();
 
   let shown:
     { incident: ShownIncident; host: HTMLElement; card: HTMLElement; timer: number } | undefined;

@@ -174,33 +174,55 @@ export function createRespondService(deps: RespondServiceDeps) {
     if (!check.ok) throw new Error(check.message);
   };
 
+  /** Shows the alerts for committed changes on a tab; `focused` false may notify. */
+  const raise = async (
+    tabId: number,
+    changes: IncidentChange[],
+    focused: () => Promise<boolean>,
+  ) => {
+    const db = await deps.db;
+    const [{ settings }, inFront] = await Promise.all([
+      loadSettings(db),
+      focused().catch(() => false),
+    ]);
+    const current = new Map<string, Incident>();
+    for (const c of changes) {
+      const id = c.type === 'open' ? c.incident.id : c.id;
+      // An incident the storage had no room for is only in the change that opened it.
+      const incident = (await getIncident(db, id)) ?? (c.type === 'open' ? c.incident : undefined);
+      if (incident) current.set(id, incident);
+    }
+    const { playbook: document } = await playbook();
+    const offer = (incident: Incident) =>
+      promptOffer(walkFor(incident, document, settings, deps.timeZone()))?.promptLabel;
+    for (const alert of alertsFor(changes, (id) => current.get(id), settings, inFront, offer)) {
+      const sent =
+        alert.type === 'notify'
+          ? deps.notify(tabId, alert.incidentId, alert.title, alert.message)
+          : deps.sendPrompt(tabId, alert);
+      // A tab that cannot take a prompt (closed, navigating) still has its badge.
+      await sent.catch((e) => console.warn('Lifeline: could not show an alert', e));
+    }
+  };
+
   return {
     /** Committed incident changes on a tab: raise or hide its prompt, notify if it is hidden. */
-    async onIncidentChanges(tabId: number, changes: IncidentChange[]) {
+    onIncidentChanges: (tabId: number, changes: IncidentChange[]) =>
+      raise(tabId, changes, () => deps.isTabFocused(tabId)),
+
+    /**
+     * After an update, mid-lesson: the old version's prompt in the tab went dead with it (its
+     * buttons reach no extension), so the tab's open incidents are shown again by this one, as
+     * if just opened, but with no second notification: the tutor was told once.
+     */
+    async restorePrompts(tabId: number) {
       const db = await deps.db;
-      const [{ settings }, focused] = await Promise.all([
-        loadSettings(db),
-        deps.isTabFocused(tabId).catch(() => false),
-      ]);
-      const current = new Map<string, Incident>();
-      for (const c of changes) {
-        const id = c.type === 'open' ? c.incident.id : c.id;
-        // An incident the storage had no room for is only in the change that opened it.
-        const incident =
-          (await getIncident(db, id)) ?? (c.type === 'open' ? c.incident : undefined);
-        if (incident) current.set(id, incident);
-      }
-      const { playbook: document } = await playbook();
-      const offer = (incident: Incident) =>
-        promptOffer(walkFor(incident, document, settings, deps.timeZone()))?.promptLabel;
-      for (const alert of alertsFor(changes, (id) => current.get(id), settings, focused, offer)) {
-        const sent =
-          alert.type === 'notify'
-            ? deps.notify(tabId, alert.incidentId, alert.title, alert.message)
-            : deps.sendPrompt(tabId, alert);
-        // A tab that cannot take a prompt (closed, navigating) still has its badge.
-        await sent.catch((e) => console.warn('Lifeline: could not show an alert', e));
-      }
+      const ids = await deps.openIncidentIds(tabId);
+      const open = await Promise.all(ids.map((id) => getIncident(db, id)));
+      const changes = open.flatMap((incident) =>
+        incident ? [{ type: 'open' as const, incident }] : [],
+      );
+      if (changes.length) await raise(tabId, changes, () => Promise.resolve(true));
     },
 
     /** A button pressed in the in-page prompt of `tabId`. */

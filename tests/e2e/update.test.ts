@@ -13,6 +13,7 @@ import {
   type LifelineBrowser,
   type StoredIncidentRow,
 } from './support/extension';
+import { waitForPrompt } from './support/respond-pages';
 
 // An update in place, as the stores deliver one: the previous release (0.1.0, built here from its
 // commit in a temporary worktree) records incidents, settings, a walk in progress and an incident
@@ -119,6 +120,9 @@ this clone lacks: clone with the full history (not --depth).`);
     });
     const before = byId(await lifeline.incidents());
     expect(before).toHaveLength(2);
+    // The previous release's prompt for it, in the page.
+    await waitForPrompt(lesson.page, 20_000);
+    const oldPrompt = (await lesson.page.$('lifeline-prompt'))!;
 
     // The update, mid-lesson: the new files in the same folder, and the extension loaded again.
     install(EXTENSION_DIR);
@@ -152,11 +156,37 @@ this clone lacks: clone with the full history (not --depth).`);
       incidentEmail: 'incidents@tutoring.example',
     });
 
+    // The old prompt went dead with the old version: this one takes its place, and works.
+    await waitFor(() => oldPrompt.evaluate((host) => !host.isConnected), {
+      timeoutMs: 20_000,
+      what: 'the previous release’s prompt to be replaced',
+    });
+    await waitFor(async () => (await lesson.page.$$('lifeline-prompt')).length === 1, {
+      what: 'one prompt in the page, the new version’s',
+    });
+    // The page's accessibility tree is read whole: after the update, puppeteer's ARIA queries
+    // on this page never answer (its query binding does not survive the extension reloading).
+    type Node = { role?: string; name?: string; children?: Node[] };
+    const promptNames = async () => {
+      const find = (node: Node | null | undefined): Node | undefined =>
+        node?.role === 'region' && node.name === 'Lifeline'
+          ? node
+          : node?.children?.map(find).find(Boolean);
+      const names = (node: Node | undefined): string[] =>
+        node ? [node.name ?? '', ...(node.children ?? []).flatMap(names)] : [];
+      return names(find(await lesson.page.accessibility.snapshot())).join(' | ');
+    };
+    expect(await promptNames()).toMatch(/Dismiss.*No sound from the other side/);
+
     // The call recovers, and the same incident closes: nothing duplicated, nothing new.
     await lesson.restore();
     await waitFor(async () => (await lifeline.incidents()).find((i) => i.id === open.id)?.endedAt, {
       timeoutMs: 40_000,
       what: 'the carried incident to close once the call recovered',
+    });
+    // Only a live prompt hears of it: the old one could not.
+    await waitFor(async () => (await promptNames()).includes('Their sound is back'), {
+      what: 'the new prompt to say the call recovered',
     });
     expect((await lifeline.incidents()).map((i) => i.id).sort()).toEqual(before.map((i) => i.id));
   });

@@ -235,6 +235,29 @@ describe('the respond service', () => {
     expect(notes).toEqual(['7|inc-1|Lifeline: Call connection failed']);
   });
 
+  it('after an update shows the tab’s open incident again, with no second notification', async () => {
+    const { service, prompts, notes } = await setup(failedConnection({ endedAt: null }), false);
+    await service.restorePrompts(7);
+    expect(prompts).toEqual([
+      [
+        7,
+        expect.objectContaining({
+          type: 'show-prompt',
+          incident: expect.objectContaining({ id: 'inc-1' }),
+        }),
+      ],
+    ]);
+    expect(notes).toEqual([]);
+    await service.restorePrompts(8);
+    expect(prompts).toHaveLength(1);
+  });
+
+  it('after an update leaves a dismissed incident’s prompt closed', async () => {
+    const { service, prompts } = await setup(failedConnection({ endedAt: null, dismissed: true }));
+    await service.restorePrompts(7);
+    expect(prompts).toEqual([]);
+  });
+
   it('opens the walk from the prompt, for its own tab’s incidents only', async () => {
     const { service, walks } = await setup();
     await service.onPromptAction(7, {
