@@ -92,7 +92,7 @@ function threadCpu(pids) {
 /**
  * Where the page's main thread spent a V8 CPU profile: each sample is charged to the innermost
  * frame of Lifeline's content scripts on its stack, if any, so native work they call (getStats,
- * JSON.stringify, dispatching the event the relay hears, runtime.sendMessage) counts as theirs.
+ * JSON.stringify, dispatching the event the relay hears, posting to the background) counts as theirs.
  * Also the garbage collector and the top functions by self time under Lifeline's scripts.
  */
 export function attribute(profile) {
@@ -122,11 +122,11 @@ export function attribute(profile) {
     if (!who) continue;
     us.scripts[who] = (us.scripts[who] ?? 0) + ms;
     // Minified JavaScript is named by its script, native code the hook calls by its name. V8 names
-    // every extension API binding alike (getUILanguage, setUninstallURL, …); the content scripts
-    // call only runtime.sendMessage.
+    // every extension API binding alike (getUILanguage, setUninstallURL, …); the relay calls only
+    // its port's postMessage, the other content scripts runtime.sendMessage.
     const key = node.callFrame.url
       ? `${who} (JavaScript)`
-      : `${who} → ${who === 'rtc-hook.js' ? fn : 'extension API (sendMessage)'}`;
+      : `${who} → ${who === 'rtc-hook.js' ? fn : 'extension API (messaging)'}`;
     self.set(key, (self.get(key) ?? 0) + ms);
   }
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6);
@@ -406,7 +406,7 @@ export async function run({
     'without), and what runs in its own frames: V8’s sampling profiler (CDP `Profiler`, every',
     `200 µs) runs for ${timing.profileMs / 1000} s after each window; a sample is Lifeline’s when a frame of`,
     'one of its scripts is on its stack (the native calls they make included: getStats, reading the',
-    'report, JSON, the event to the relay, sendMessage), charged to the innermost one. The sampler',
+    'report, JSON, the event to the relay, its message on), charged to the innermost one. The sampler',
     'counts wall time, which a loaded machine stretches wherever it preempts the thread, so',
     'Lifeline’s share of the busy samples is applied to the main thread’s CPU time. The first way',
     'also holds what runs in no script’s frame (Blink turning each report into JavaScript, the',

@@ -26,6 +26,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { isPracticeIncident } from '@/lib/prepare/practice-incident';
 import { incidentSchema } from '@/lib/shared/incident';
 import { parseHookEvent } from '@/lib/shared/hook-events';
+import type { ChannelAnswer } from '@/lib/relay/background-channel';
+import { RELAY_PORT_NAME } from '@/lib/shared/relay-port';
 import { monitoredOriginsFrom, RELAY_FILE, tabsToReattach } from '@/lib/sites/site-permissions';
 
 const UNSAVED_WORK_KEY = 'unsavedWork';
@@ -118,33 +120,23 @@ export default defineBackground(() => {
   const fromOurExtensionPage = (sender: Browser.runtime.MessageSender) =>
     sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
 
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if (sender.id !== browser.runtime.id) return;
-    if (sender.tab?.id !== undefined && !fromOurExtensionPage(sender)) {
+  // The relays' ports (lib/relay/background-channel.ts): one per call frame, its messages in the
+  // order the page's events happened. The tab and frame come from the port's sender, never the body.
+  // A port's sender is as the tab was when it opened, so titles are kept as they change.
+  const titles = new Map<number, string>();
+  browser.runtime.onConnect.addListener((port) => {
+    const sender = port.sender;
+    const tabId = sender?.tab?.id;
+    if (port.name !== RELAY_PORT_NAME || !sender || tabId === undefined) return;
+    if (sender.id !== browser.runtime.id || fromOurExtensionPage(sender)) return port.disconnect();
+    const frameId = sender.frameId ?? 0;
+    const origin = safeOrigin(sender.url ?? sender.tab?.url ?? '');
+    if (!titles.has(tabId)) titles.set(tabId, sender.tab?.title ?? '');
+    port.onMessage.addListener((message: unknown) => {
       const parsed = relayWireSchema.safeParse(message);
-      if (!parsed.success) {
-        const prompt = promptMessageSchema.safeParse(message);
-        if (prompt.success) void respond.onPromptAction(sender.tab.id, prompt.data).catch(warn);
-        const watched = watchMessageSchema.safeParse(message);
-        if (!watched.success) return;
-        const reading = watched.data;
-        if (reading.type !== 'note-action') {
-          void prepare.onWatchMessage(sender.tab.id, reading).catch(warn);
-          if (reading.type === 'pressure') {
-            void health.onPressure(sender.tab.id, reading.state).catch(warn);
-          }
-        } else if (reading.action === 'check') {
-          void openReadiness(sender.tab.id).catch(warn);
-        }
-        return;
-      }
-      const tabId = sender.tab.id;
-      const frameId = sender.frameId ?? 0;
-      const url = sender.url ?? sender.tab.url ?? '';
-      const page = { origin: safeOrigin(url), title: (sender.tab.title ?? '').slice(0, 300) };
+      if (!parsed.success) return;
       const relayed = parsed.data;
-      // Samples repeat every second by themselves; other events are answered once committed, so
-      // a worker stopped before that makes the relay send a close again.
+      const page = { origin, title: (titles.get(tabId) ?? '').slice(0, 300) };
       if (relayed.type === 'samples') {
         const { onLine, visible } = relayed;
         for (const text of relayed.samples) {
@@ -152,17 +144,46 @@ export default defineBackground(() => {
           const event = parseHookEvent(text);
           if (event?.type !== 'sample') continue;
           const { sample } = event;
-          const message = { type: 'sample', sample, onLine, visible } as const;
-          void health.onRelayMessage(tabId, frameId, message, page).catch(() => undefined);
+          const applied = { type: 'sample', sample, onLine, visible } as const;
+          void health.onRelayMessage(tabId, frameId, applied, page).catch(() => undefined);
           const at = Math.min(Date.now(), sample.t);
           void prepare.onSample(tabId, sample, at).catch(warn);
         }
         return;
       }
       const event = relayed.type === 'page-event' ? parseHookEvent(relayed.event) : relayed;
-      // Refused in words, so the relay does not send a forged close again as if unheard.
-      if (!event || event.type === 'sample') return Promise.resolve({ ok: false });
-      return health.onRelayMessage(tabId, frameId, event, page).then(() => ({ ok: true }));
+      const id = relayed.type === 'page-event' ? relayed.id : undefined;
+      // Answered once committed, or refused (a forged close is not sent again as if unheard).
+      const answer = () => {
+        if (id === undefined) return;
+        try {
+          port.postMessage({ answered: id } satisfies ChannelAnswer);
+        } catch {
+          // The relay's frame is gone; so is what it would send again.
+        }
+      };
+      if (!event || event.type === 'sample') return answer();
+      health.onRelayMessage(tabId, frameId, event, page).then(answer, warn);
+    });
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (sender.id !== browser.runtime.id) return;
+    if (sender.tab?.id !== undefined && !fromOurExtensionPage(sender)) {
+      const prompt = promptMessageSchema.safeParse(message);
+      if (prompt.success) void respond.onPromptAction(sender.tab.id, prompt.data).catch(warn);
+      const watched = watchMessageSchema.safeParse(message);
+      if (!watched.success) return;
+      const reading = watched.data;
+      if (reading.type !== 'note-action') {
+        void prepare.onWatchMessage(sender.tab.id, reading).catch(warn);
+        if (reading.type === 'pressure') {
+          void health.onPressure(sender.tab.id, reading.state).catch(warn);
+        }
+      } else if (reading.action === 'check') {
+        void openReadiness(sender.tab.id).catch(warn);
+      }
+      return;
     }
     if (!fromOurExtensionPage(sender)) return;
     // The real prompt, loaded by the welcome page for a practice incident, and its start.
@@ -224,6 +245,7 @@ export default defineBackground(() => {
         ]);
 
   browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.title !== undefined && titles.has(tabId)) titles.set(tabId, change.title);
     if (change.status === 'loading' && change.url !== undefined) {
       void health.onTabNavigated(tabId);
       void prepare.onTabNavigated(tabId);
@@ -237,6 +259,7 @@ export default defineBackground(() => {
     }
   });
   browser.tabs.onRemoved.addListener((tabId) => {
+    titles.delete(tabId);
     void health.onTabRemoved(tabId);
     void prepare.onTabRemoved(tabId);
   });

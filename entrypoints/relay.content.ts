@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import { CALL_SITE_MATCHES } from '@/lib/sites/call-sites';
+import { createBackgroundChannel } from '@/lib/relay/background-channel';
 import { createHookEventGate } from '@/lib/relay/hook-event-gate';
 import { HOOK_EVENT_NAME } from '@/lib/hook/hook-event-name';
 import { SAMPLES_PER_MESSAGE } from '@/lib/shared/hook-event-limits';
+import { RELAY_PORT_NAME } from '@/lib/shared/relay-port';
 import type { RelayWireMessage } from '@/lib/shared/messages';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
@@ -15,17 +17,12 @@ export default defineContentScript({
   allFrames: true,
   main(ctx) {
     const gate = createHookEventGate();
-    const send = (message: RelayWireMessage, last = false, tries = 10) => {
-      if (ctx.isInvalid) return;
-      // The worker may be restarting. The next sample (1 s later) carries the same state, but
-      // nothing repeats a connection or socket closing, or a dropped board answering a poll, so
-      // one the background did not answer (it answers once committed, or refused) is sent again.
-      // Only those: a close is the last word on its key, and an answer only says the board was
-      // back by then, so a late or repeated one cannot undo anything.
-      const again = () => {
-        if (last && tries > 1) setTimeout(() => send(message, last, tries - 1), 1e3);
-      };
-      browser.runtime.sendMessage(message).then((reply) => reply || again(), again);
+    const channel = createBackgroundChannel({
+      connect: () => browser.runtime.connect({ name: RELAY_PORT_NAME }),
+      later: (run, ms) => setTimeout(run, ms),
+    });
+    const send = (message: RelayWireMessage, needsAnswer = false) => {
+      if (!ctx.isInvalid) channel.send(message, needsAnswer);
     };
 
     // A tick's samples arrive within milliseconds of each other, one per connection: they go to
@@ -73,6 +70,7 @@ export default defineContentScript({
     ctx.addEventListener(window, 'online', onConnectivity);
     ctx.addEventListener(window, 'offline', onConnectivity);
     ctx.onInvalidated(() => {
+      channel.close();
       document.removeEventListener(HOOK_EVENT_NAME, onHookEvent);
       network?.removeEventListener('change', onNetworkChange);
     });

@@ -36,10 +36,10 @@ export const relayMessageSchema = z.discriminatedUnion('type', [
 /** A page's hook event as the relay forwarded it: its text, which the background parses. */
 const pageEventText = z.string().check(z.maxLength(MAX_HOOK_EVENT_CHARS));
 /**
- * What the relay sends: the samples of one tick travel together, one message for all the page's
- * connections rather than one each (a message costs the call page about 0.1 ms; issue 12's group
- * lesson has 8 connections). Page events go as the page's text (lib/relay/hook-event-gate.ts): the
- * background parses each with `parseHookEvent`, and drops one that fails alone.
+ * What the relay sends on its port (lib/relay/background-channel.ts): the samples of one tick
+ * travel together, one message for all the page's connections rather than one each (issue 12's
+ * group lesson has 8 connections). Page events go as the page's text (lib/relay/hook-event-gate.ts):
+ * the background parses each with `parseHookEvent`, and drops one that fails alone.
  */
 export const relayWireSchema = z.discriminatedUnion('type', [
   z.object({
@@ -48,7 +48,12 @@ export const relayWireSchema = z.discriminatedUnion('type', [
     onLine,
     visible,
   }),
-  z.object({ type: z.literal('page-event'), event: pageEventText }),
+  z.object({
+    type: z.literal('page-event'),
+    event: pageEventText,
+    /** Asks for an answer once committed (lib/relay/background-channel.ts): the relay's number. */
+    id: z.optional(z.number().check(z.int(), z.minimum(1))),
+  }),
   connectivitySchema,
 ]);
 export type RelayWireMessage = z.infer<typeof relayWireSchema>;

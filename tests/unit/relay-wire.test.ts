@@ -55,4 +55,13 @@ describe('relayWireSchema', () => {
     const event = { type: 'page-event', event: JSON.stringify(closed) };
     expect(relayWireSchema.safeParse(event).success).toBe(true);
   });
+
+  it('takes a page event numbered for its answer, and no other number', () => {
+    const event = JSON.stringify({ type: 'closed', pc: 'p', t: 1 });
+    const numbered = (id: unknown) => ({ type: 'page-event', event, id });
+    expect(relayWireSchema.safeParse(numbered(7)).success).toBe(true);
+    for (const id of [0, -1, 1.5, '7']) {
+      expect(relayWireSchema.safeParse(numbered(id)).success).toBe(false);
+    }
+  });
 });
