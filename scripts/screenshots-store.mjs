@@ -4,8 +4,10 @@
 // tutor sees them. Run after `npm run build`:
 //   node scripts/screenshots-store.mjs
 // Writes docs/store/1-prompt.png, 2-walk.png, 3-report.png, 4-incidents.png, 5-welcome.png.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { earlierLessons } from './earlier-lessons.mjs';
 import { saveDemoSettings, sleep, withLessonBrowser } from './screenshot-browser.mjs';
 
 const STORE = { width: 1280, height: 800 };
@@ -49,6 +51,9 @@ await withLessonBrowser(async ({ browser, server, control, extensionId }) => {
   await incidents.setViewport(STORE);
   await incidents.goto(`chrome-extension://${extensionId}/incidents.html`);
   await incidents.waitForSelector('[data-testid=summary][data-complete=true]');
+  await importEarlierLessons(incidents);
+  await incidents.reload();
+  await incidents.waitForSelector('[data-testid=summary][data-complete=true]');
   await sleep(800);
   await incidents.screenshot({ path: storePath('4-incidents.png') });
   console.log('wrote docs/store/4-incidents.png');
@@ -60,6 +65,26 @@ await withLessonBrowser(async ({ browser, server, control, extensionId }) => {
   await sleep(800);
   await welcome.screenshot({ path: storePath('5-welcome.png') });
   console.log('wrote docs/store/5-welcome.png');
+
+  /** A term of earlier lessons, through the page's own Import: the page shows what it is for. */
+  async function importEarlierLessons(page) {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'lifeline-store-'));
+    try {
+      const file = path.join(tmp, 'lifeline-incidents.json');
+      writeFileSync(file, JSON.stringify(earlierLessons(), null, 2));
+      const input = await page.$('[data-testid=import-file]');
+      await input.uploadFile(file);
+      const report = await page.waitForSelector(
+        '[data-testid=import-report], [data-testid=import-error]',
+      );
+      const words = await report.evaluate((e) => e.textContent);
+      if (!words.includes(`Imported: ${earlierLessons().incidents.length} new`)) {
+        throw new Error(`the earlier lessons did not import whole: ${words}`);
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
 
   /** The popup's screen over the lesson, under the toolbar button it opens from. */
   async function overLesson(background, popup, name) {
