@@ -147,10 +147,12 @@ async function profileFor(session, ms, intervalUs = 200) {
 /**
  * The tutor's page runs alone, with Lifeline and without it in turn, in this order: with two
  * calls at once (as before) the bench saturated the 2-core machine and identical runs differed by
- * more than the budget. Drift over the minutes (the machine warming, other load) cancels out of
- * (with₁ + with₂) / (without₁ + without₂).
+ * more than the budget. Two rounds, the second the first reversed (ABBA BAAB), so drift over the
+ * minutes, straight or curved, cancels out of the sums of each side; and four pairs of
+ * neighbouring phases show the spread: one round's main-thread difference swung by more than the
+ * 2 ms budget between runs on this machine.
  */
-const ORDER = ['with', 'without', 'without', 'with'];
+const ORDER = ['with', 'without', 'without', 'with', 'without', 'with', 'with', 'without'];
 
 /**
  * One phase: the group lesson opened in one Chromium, let settle, then a CPU window, and after it
@@ -253,18 +255,20 @@ async function measureShape(
   const of = (side) => phases.filter((p) => p.side === side);
   const [ext, plain] = [of('with'), of('without')];
   const windowS = timing.windowMs / 1000;
-  // Summed over both phases of a side: (with₁ + with₂) / (without₁ + without₂).
+  // Summed over every phase of a side: (with₁ + … + with₄) / (without₁ + … + without₄).
   const total = [ext, plain].map((list) => ({
     cpu: sum(list.map((p) => p.cpu)),
     frames: sum(list.map((p) => p.frames)),
     thread: (k) => sum(list.map((p) => p.threads[k] ?? 0)) / (list.length * windowS),
   }));
   const perFrame = total[0].cpu / total[0].frames / (total[1].cpu / total[1].frames);
-  // Each pair on its own, for the spread: with₁ against without₁, with₂ against without₂.
-  const pairs = [
-    [ext[0], plain[0]],
-    [ext[1], plain[1]],
-  ].map(([a, b]) => a.cpu / a.frames / (b.cpu / b.frames));
+  // Each pair of neighbouring phases on its own, for the spread: the order puts the i-th phase
+  // with Lifeline beside the i-th without it.
+  const pairs = ext.map((a, i) => [a, plain[i]]);
+  const pairRatios = pairs.map(([a, b]) => a.cpu / a.frames / (b.cpu / b.frames));
+  const pairMainMsPerS = pairs.map(
+    ([a, b]) => (((a.threads.main ?? 0) - (b.threads.main ?? 0)) / windowS) * 1000,
+  );
   const mainMsPerS = total.map((t) => t.thread('main') * 1000);
   // Which threads Lifeline makes busier: the hook's getStats() is gathered on WebRTC's own.
   const names = new Set(phases.flatMap((p) => Object.keys(p.threads)));
@@ -292,7 +296,8 @@ async function measureShape(
     cpu: total.map((t) => t.cpu),
     frames: total.map((t) => t.frames),
     phases: phases.map((p) => ({ side: p.side, msPerFrame: (p.cpu / p.frames) * 1000 })),
-    pairs,
+    pairRatios,
+    pairMainMsPerS,
     perFrame,
     raw: total[0].cpu / total[1].cpu,
     mainMsPerS,
@@ -368,9 +373,9 @@ export async function run({
       `| | received video freezes; audio concealed | ${r.received.map((v) => `${v.freezes} (${v.freezeS.toFixed(1)} s); ${v.concealedPct.toFixed(1)} %`).join(' | ')} | – | (shown) | – |`,
       `| | video frames encoded and decoded | ${r.frames[0]} | ${r.frames[1]} | ${x(r.frames[0] / r.frames[1])} | (shown) | – |`,
       `| | page renderer CPU, all threads | ${r.cpu[0].toFixed(2)} s | ${r.cpu[1].toFixed(2)} s | ${x(r.raw)} | (shown) | – |`,
-      `| | page renderer CPU per video frame, each phase in order (ms) | ${r.phases.map((p) => `${p.side} ${p.msPerFrame.toFixed(2)}`).join(', ')} | | pairs ${r.pairs.map(x).join(', ')} | (shown) | – |`,
+      `| | page renderer CPU per video frame, each phase in order (ms) | ${r.phases.map((p) => `${p.side} ${p.msPerFrame.toFixed(2)}`).join(', ')} | | pairs ${r.pairRatios.map(x).join(', ')} | (shown) | – |`,
       `| | page renderer CPU per video frame | | | ${x(r.perFrame)} | ≤ ${CPU_BUDGET}× | ${verdict(cpuOk)} |`,
-      `| | page main thread CPU a second | ${ms(r.mainMsPerS[0])} | ${ms(r.mainMsPerS[1])} | +${ms(added)} | (shown) | – |`,
+      `| | page main thread CPU a second | ${ms(r.mainMsPerS[0])} | ${ms(r.mainMsPerS[1])} | +${ms(added)}; pairs ${r.pairMainMsPerS.map((v) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}`).join(', ')} | (shown) | – |`,
       `| | other threads Lifeline makes busier, CPU a second | ${busier.map(([k, v]) => `${k} ${v >= 0 ? '+' : ''}${ms(v)}`).join(', ')} | – | – | (shown) | – |`,
       `| | the browser’s own getStats() once a second per connection, report read, without Lifeline: main thread; all threads | ${ms(r.floor.main)}; ${ms(r.floor.all)} | – | – | (shown) | – |`,
       `| | Lifeline’s main-thread time a second: in its own frames (${Object.entries(
@@ -387,8 +392,9 @@ export async function run({
     `A group lesson of ${PARTICIPANTS} remote participants in two shapes. The tutor’s page`,
     '(tests/e2e/pages/group-call.html) runs alone, in a headless Chromium with the built extension',
     'and in one without it (that Chromium loads an extension that does nothing,',
-    'bench/baseline-extension, so the two differ by Lifeline alone), in the order with, without,',
-    'without, with: drift over the minutes cancels out of (with₁ + with₂) / (without₁ + without₂).',
+    'bench/baseline-extension, so the two differ by Lifeline alone), in the order',
+    `${ORDER.join(', ')}: drift over the minutes, straight or curved, cancels out of the sums`,
+    'of each side, and the four pairs of neighbouring phases show the spread.',
     'Running both at once, as this bench did before, saturated the 2-core machine and identical',
     'runs differed by more than the budget. The participants’ side runs in a third Chromium, so the',
     'tutor’s renderer does what a real tutor’s tab does. Fake camera (160 × 90 at 15 fps, a gallery',
