@@ -74,9 +74,15 @@ export function kindStoppedSince(view: CallView, key: string, kind: MediaKind): 
   if (stoppedThen <= replacements) return undefined;
   // Some of the kind still flowing: one participant's stream stopped only when fewer remain
   // than the connection's streams of the other kind (one each per participant). A participant
-  // ending a screen share beside their camera leaves as many as before: nothing stopped.
+  // ending a screen share beside their camera leaves as many as before: nothing stopped. Only
+  // the other kind that clearly outlived the stop counts: a participant dropping out stops their
+  // video within a second of their sound, and until it is flat too it would make one more.
   const otherKind = Object.values(connection.inbound).filter(
-    (s) => s.receiving && s.kind !== kind && view.now - s.lastProgressAt < flat,
+    (s) =>
+      s.receiving &&
+      s.kind !== kind &&
+      view.now - s.lastProgressAt < flat &&
+      s.lastProgressAt - last >= THRESHOLDS.otherMediaAfterMs,
   ).length;
   if (flowing.length > 0 && flowing.length >= otherKind) return undefined;
   // What must outlive it: the other kind on the same connection when it carries one (on an SFU

@@ -110,6 +110,21 @@ describe('the call as one whole', () => {
     ]);
   });
 
+  it('the same on one bundled connection: one dropping out, not their sound stopping', () => {
+    const engine = new EngineHarness();
+    const bundle = bundled(3);
+    const send = publisher();
+    engine.run(20, send, bundle);
+    // The others' video outlives their sound on the same connection; their own video does not.
+    Object.assign(bundle.inbound['audio-2']!, { packetsPerSec: 15, kbps: 12 });
+    engine.run(1, send, bundle);
+    silence(bundle, 'audio-2', 'video-2');
+    engine.run(8, send, bundle);
+    expect(engine.summary()).toEqual([
+      { kind: 'failed-connection', side: 'remote', cause: 'participant-lost' },
+    ]);
+  });
+
   it('one participant’s video stopping is no-video, theirs, "1 of 3"', () => {
     const engine = new EngineHarness();
     const subs = [subscriber(1), subscriber(2), subscriber(3)];
