@@ -71,14 +71,15 @@ await withLessonBrowser(async ({ browser, server, control, extensionId }) => {
     const tmp = mkdtempSync(path.join(tmpdir(), 'lifeline-store-'));
     try {
       const file = path.join(tmp, 'lifeline-incidents.json');
-      writeFileSync(file, JSON.stringify(earlierLessons(), null, 2));
+      const lessons = earlierLessons();
+      writeFileSync(file, JSON.stringify(lessons, null, 2));
       const input = await page.$('[data-testid=import-file]');
       await input.uploadFile(file);
       const report = await page.waitForSelector(
         '[data-testid=import-report], [data-testid=import-error]',
       );
       const words = await report.evaluate((e) => e.textContent);
-      if (!words.includes(`Imported: ${earlierLessons().incidents.length} new`)) {
+      if (!words.includes(`Imported: ${lessons.incidents.length} new`)) {
         throw new Error(`the earlier lessons did not import whole: ${words}`);
       }
     } finally {
