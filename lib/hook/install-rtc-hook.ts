@@ -140,6 +140,23 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
       return tracks;
     };
 
+    const heardTransports = new WeakSet<object>();
+    /**
+     * A far end that hangs up closes DTLS while `connectionState` stays `connected` for seconds,
+     * and no other event says so: each transport's `statechange` samples at once, not at the next
+     * tick. Transports appear with negotiation, so each poll looks for new ones.
+     */
+    const listenToTransports = (pc: RTCPeerConnection, w: Watched) => {
+      for (const end of [...getSenders.call(pc), ...getReceivers.call(pc)]) {
+        const transport = end.transport;
+        if (!transport || heardTransports.has(transport)) continue;
+        heardTransports.add(transport);
+        addListener.call(transport, 'statechange', () =>
+          later(() => watched.has(pc) && poll(pc, w, true), 0),
+        );
+      }
+    };
+
     const poll = (pc: RTCPeerConnection, w: Watched, event?: boolean) => {
       if (pc.signalingState === 'closed') {
         watched.delete(pc);
@@ -161,6 +178,11 @@ export function installRtcHook(win: HookedWindow, options: RtcHookOptions): bool
       // no getStats(): that report would answer the page reading its stats as media starts.
       if (!w.media && (event || first !== 'connected')) return sample(first, []);
       w.media = true;
+      try {
+        listenToTransports(pc, w);
+      } catch {
+        // A page that redefines `transport` loses the early sample, never the poll.
+      }
       w.polling = true;
       let state: ConnectionState;
       w.gate.hook(

@@ -229,4 +229,63 @@ describe('RTCPeerConnection wrapper in a real page', () => {
     expect(result.errors).toEqual([]);
     expect(result.closed).toBe(2);
   });
+  it('samples a DTLS close from the far end when it happens, not at the next tick', async () => {
+    const result = await page.evaluate(async () => {
+      type Sample = { pc: string; t: number; dtls?: string };
+      const w = window as never as {
+        hookEvents: { type: string; sample?: Sample }[];
+        connectPair: (
+          c?: unknown,
+          m?: boolean,
+        ) => Promise<{ a: RTCPeerConnection; b: RTCPeerConnection }>;
+      };
+      const samples = () => w.hookEvents.flatMap((e) => (e.sample ? [e.sample] : []));
+      const { a, b } = await w.connectPair(RTCPeerConnection, true);
+      await new Promise((r) => setTimeout(r, 2500));
+      // Just after a tick, so the next one is most of a second away.
+      const seen = samples().length;
+      while (samples().length === seen) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 150));
+      b.close();
+      await new Promise((r) => setTimeout(r, 1500));
+      const all = samples();
+      const closed = all.find((s) => s.dtls === 'closed');
+      const before = closed && all.filter((s) => s.pc === closed.pc && s.t < closed.t).at(-1);
+      a.close();
+      return { closed: Boolean(closed), gapMs: closed && before ? closed.t - before.t : undefined };
+    });
+    expect(result.closed).toBe(true);
+    // A tick-driven sample would come a whole second (1000 ms) after the one before it.
+    expect(result.gapMs).toBeLessThan(700);
+  });
+
+  it('keeps polling a page that breaks its senders’ and receivers’ transport', async () => {
+    const result = await page.evaluate(async () => {
+      const w = window as never as {
+        pageErrors: string[];
+        hookEvents: { type: string }[];
+        connectPair: (
+          c?: unknown,
+          m?: boolean,
+        ) => Promise<{ a: RTCPeerConnection; b: RTCPeerConnection }>;
+      };
+      for (const proto of [RTCRtpSender.prototype, RTCRtpReceiver.prototype]) {
+        Object.defineProperty(proto, 'transport', {
+          get() {
+            throw new Error('page broke transport');
+          },
+        });
+      }
+      const { a, b } = await w.connectPair(RTCPeerConnection, true);
+      w.hookEvents.length = 0;
+      await new Promise((r) => setTimeout(r, 3200));
+      const samples = w.hookEvents.filter((e) => e.type === 'sample').length;
+      a.close();
+      b.close();
+      return { samples, errors: w.pageErrors };
+    });
+    expect(result.errors).toEqual([]);
+    // Two connections once a second for 3.2 s.
+    expect(result.samples).toBeGreaterThanOrEqual(5);
+  });
 });
